@@ -1076,20 +1076,39 @@ def _reaching_kinds(table, rows: np.ndarray, column: int, delimiter: str) -> np.
 
 
 #: ``data.quoted_line_breaks`` is ``keep`` while the case's order files are read (:func:`quoted_line_breaks`): a
-#: cell quoted over lines in the file's own shape is read as quoted (:func:`_stop_if_swallowed` stops on none).
-_QUOTED_KEPT = contextvars.ContextVar("kit_quoted_line_breaks_kept", default=False)
+#: cell quoted over lines in the file's own shape is read as quoted (:func:`_stop_if_swallowed` stops on none), each
+#: such cell listed here as (file, row, start, lines in the file's shape), so that the run says them (review: a quote
+#: truly opened by mistake lost 30 orders without a word)
+_QUOTED_KEPT: contextvars.ContextVar[list | None] = contextvars.ContextVar("kit_quoted_line_breaks_kept",
+                                                                           default=None)
 
 
 @contextlib.contextmanager
 def quoted_line_breaks(data):
     """While the files of ``data`` (the params' ``data``) are read: whether a cell quoted over lines that hold rows
     in the file's shape stops the reading (``data.quoted_line_breaks``: ``stop``, the default) or is read as quoted
-    (``keep``: a remark that lists ``1001, 2025-01-05, 59.90`` under columns of an ID, a date and an amount)."""
-    token = _QUOTED_KEPT.set(getattr(data, "quoted_line_breaks", "stop") == "keep")
+    (``keep``: a remark that lists ``1001, 2025-01-05, 59.90`` under columns of an ID, a date and an amount). Yields
+    the cells so read (with ``keep``; :func:`kept_quoted_lines` words them)."""
+    kept: list = []
+    token = _QUOTED_KEPT.set(kept if getattr(data, "quoted_line_breaks", "stop") == "keep" else None)
     try:
-        yield
+        yield kept
     finally:
         _QUOTED_KEPT.reset(token)
+
+
+def kept_quoted_lines(kept: list, lang: str) -> list[str]:
+    """A line per file on the cells ``data.quoted_line_breaks: keep`` read as quoted over lines in the file's own
+    shape (:func:`quoted_line_breaks`): how many, holding how many such lines, the first's row and start."""
+    from .text import t
+
+    out = []
+    for file in dict.fromkeys(k[0] for k in kept):
+        cells = [k for k in kept if k[0] == file]
+        _, row, start, _ = min(cells, key=lambda k: k[1])
+        out.append(t("n_quoted_lines_kept", lang, file=file, cells=f"{len(cells):,}", row=f"{row:,}", start=start,
+                     rows=f"{sum(k[3] for k in cells):,}"))
+    return out
 
 
 def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
@@ -1106,8 +1125,9 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
     import pyarrow.compute as pc
 
     width = table.num_columns - 1
-    if width < 3 or not table.num_rows or _QUOTED_KEPT.get():  # a row of the file inside a cell has three cells or more
+    if width < 3 or not table.num_rows:  # a row of the file inside a cell has three cells or more
         return
+    kept = _QUOTED_KEPT.get()
     between = r"[ \t]+" if delimiter == SPACES else re.escape(delimiter)
     line = r"\n(?:[^\n]*?" + between + "){" + str(min(width - 1, 2)) + r"}[^\n]*\n"  # a line of three cells or more
     for column in range(1, table.num_columns):
@@ -1129,9 +1149,12 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
                 if _quote_open_to_end(path, enc, table.slice(index, 1)) is not None:  # never closed: said so
                     raise DataError(key="e_quote_open", file=path.name, row=f"{int(table.column(0)[index].as_py()):,}")
                 start = lines[0].strip()
+                start = '"' + (start if len(start) <= 20 else start[:20] + "…")
+                if kept is not None:  # read as quoted, as data.quoted_line_breaks: keep says: listed, to be said
+                    kept.append((path.name, int(table.column(0)[index].as_py()), start, len(whole)))
+                    continue
                 raise DataError(key="e_quote_swallows", file=path.name, row=f"{int(table.column(0)[index].as_py()):,}",
-                                start='"' + (start if len(start) <= 20 else start[:20] + "…"), lines=f"{len(lines) - 1:,}",
-                                rows=f"{len(whole):,}")
+                                start=start, lines=f"{len(lines) - 1:,}", rows=f"{len(whole):,}")
 
 
 def _has_bare_returns(path: Path, enc: str) -> bool:
@@ -5627,8 +5650,10 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
     if isinstance(sources.con, KitConnection):
         sources.con.told_in(note, params.language)
     try:
-        with quoted_line_breaks(params.data):
+        with quoted_line_breaks(params.data) as kept:
             _open_sources(sources, params, note)
+        for line in kept_quoted_lines(kept, params.language):
+            note(line)
     except BaseException:  # an unreadable file: its run folder keeps no half-made staging folder
         sources.close()
         raise

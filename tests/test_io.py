@@ -2040,3 +2040,35 @@ def test_a_swallowed_quote_is_told_in_a_file_of_any_width(tmp_path, extra):
     assert stop.value.told("en").startswith('bad.csv: the cell "加急 in row 21 opens a quote that closes only 40 lines '
                                             "further down, so the 39 rows between")
     assert sum(b.num_rows for b in io.csv_batches(good, expected=["客户", "日期", "金额"])) == 300
+
+
+def test_quoted_line_breaks_keep_says_the_cells_read_over_lines_in_the_file_s_shape(tmp_path):
+    """Review: with data.quoted_line_breaks: keep a quote truly opened by mistake (a remark "加急 in row 502 closed by
+    5" 宽 in row 532) swallowed 30 orders without a word: 1,970 of 2,000 lines kept, the ledger reading 1,970. keep
+    still reads the cell as quoted, and the run says how many cells hold how many lines in the file's own shape and
+    where the first is, so that a quote opened by mistake is found."""
+    from kit import clean
+    from kit.context import RunPaths
+    from kit.params import load_params
+
+    lines = ["订单号,客户编码,下单日期,金额,备注"]
+    lines += [f"SO{100000 + i},C{i % 60:03d},2025-{i % 12 + 1:02d}-{i % 28 + 1:02d},{i + 10}.50,正常"
+              for i in range(2000)]
+    lines[501] = lines[501].rsplit(",", 1)[0] + ',"加急'  # data row 500 (file row 502)
+    lines[531] = lines[531].rsplit(",", 1)[0] + ',显示屏 5" 宽'  # 30 lines down
+    path = tmp_path / "orders.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "keep.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        f"data:\n  path: {path}\n  quoted_line_breaks: keep\n"
+        "  columns: {customer_id: 客户编码, order_date: 下单日期, amount: 金额, order_id: 订单号}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [300], labels: [small, big]}\n", encoding="utf-8")
+    (tmp_path / "keep").mkdir()
+    said: list[str] = []
+    result = clean.clean_case(load_params(tmp_path / "keep.yaml"), RunPaths(tmp_path / "keep"), note=said.append)
+    assert result.kept == 2000 - 30  # the rows of data rows 501..530 read into the remark, as asked
+    told = [line for line in said if "quoted_line_breaks" in line]
+    assert told == ['orders.csv: 1 cell quoted over lines holds 29 lines in the file\'s own shape (the first in row '
+                    '502, "加急), read inside the cell as data.quoted_line_breaks: keep says, not as orders: if a quote '
+                    'was opened by mistake, close it in a text editor']
