@@ -1099,15 +1099,17 @@ def quoted_line_breaks(data):
 
 def kept_quoted_lines(kept: list, lang: str) -> list[str]:
     """A line per file on the cells ``data.quoted_line_breaks: keep`` read as quoted over lines in the file's own
-    shape (:func:`quoted_line_breaks`): how many, holding how many such lines, the first's row and start."""
+    shape (:func:`quoted_line_breaks`): how many, holding how many such lines, the first five's rows and starts (a
+    remark quoted on purpose beside a quote opened by mistake: both found)."""
     from .text import t
 
     out = []
     for file in dict.fromkeys(k[0] for k in kept):
-        cells = [k for k in kept if k[0] == file]
-        _, row, start, _ = min(cells, key=lambda k: k[1])
-        out.append(t("n_quoted_lines_kept", lang, file=file, cells=f"{len(cells):,}", row=f"{row:,}", start=start,
-                     rows=f"{sum(k[3] for k in cells):,}"))
+        cells = sorted((k for k in kept if k[0] == file), key=lambda k: k[1])
+        where = [f"第 {row:,} 行 {start}" if lang == "zh" else f"row {row:,}, {start}" for _, row, start, _ in cells[:5]]
+        where += ["……" if lang == "zh" else "…"] if len(cells) > 5 else []
+        out.append(t("n_quoted_lines_kept", lang, file=file, cells=f"{len(cells):,}", where="；".join(where) if
+                     lang == "zh" else "; ".join(where), rows=f"{sum(k[3] for k in cells):,}"))
     return out
 
 

@@ -2046,7 +2046,7 @@ def test_quoted_line_breaks_keep_says_the_cells_read_over_lines_in_the_file_s_sh
     """Review: with data.quoted_line_breaks: keep a quote truly opened by mistake (a remark "加急 in row 502 closed by
     5" 宽 in row 532) swallowed 30 orders without a word: 1,970 of 2,000 lines kept, the ledger reading 1,970. keep
     still reads the cell as quoted, and the run says how many cells hold how many lines in the file's own shape and
-    where the first is, so that a quote opened by mistake is found."""
+    where (a remark quoted on purpose in row 102 beside it), so that a quote opened by mistake is found."""
     from kit import clean
     from kit.context import RunPaths
     from kit.params import load_params
@@ -2054,7 +2054,8 @@ def test_quoted_line_breaks_keep_says_the_cells_read_over_lines_in_the_file_s_sh
     lines = ["订单号,客户编码,下单日期,金额,备注"]
     lines += [f"SO{100000 + i},C{i % 60:03d},2025-{i % 12 + 1:02d}-{i % 28 + 1:02d},{i + 10}.50,正常"
               for i in range(2000)]
-    lines[501] = lines[501].rsplit(",", 1)[0] + ',"加急'  # data row 500 (file row 502)
+    lines[101] = lines[101].rsplit(",", 1)[0] + ',"补录:\nSO9, C001, 2025-01-05, 59.90\n请核对"'  # row 102, on purpose
+    lines[501] = lines[501].rsplit(",", 1)[0] + ',"加急'  # data row 500 (row 502, the records counted)
     lines[531] = lines[531].rsplit(",", 1)[0] + ',显示屏 5" 宽'  # 30 lines down
     path = tmp_path / "orders.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -2069,8 +2070,9 @@ def test_quoted_line_breaks_keep_says_the_cells_read_over_lines_in_the_file_s_sh
     result = clean.clean_case(load_params(tmp_path / "keep.yaml"), RunPaths(tmp_path / "keep"), note=said.append)
     assert result.kept == 2000 - 30  # the rows of data rows 501..530 read into the remark, as asked
     told = [line for line in said if "quoted_line_breaks" in line]
-    assert told == ['orders.csv: 1 cell quoted over lines holds 29 lines in the file\'s own shape (the first in row '
-                    '502, "加急), read inside the cell as data.quoted_line_breaks: keep says, not as rows: if a quote '
+    assert told == ['orders.csv: 2 cells quoted over lines hold 30 lines in the file\'s own shape (row 102, "补录:; row '
+                    '502, "加急), '
+                    'read inside the cell as data.quoted_line_breaks: keep says, not as rows: if a quote '
                     'was opened by mistake, close it in a text editor']
 
 
@@ -2103,6 +2105,6 @@ def test_quoted_line_breaks_keep_reaches_the_customer_master(tmp_path):
     master, _ = clean.master_for(params, RunPaths(tmp_path / "keep").transactions, note=said.append)
     assert master["customer_id"].tolist() == ["C001", "C002", "C003"]
     assert [line for line in said if "quoted_line_breaks" in line] == [
-        'master.csv: 1 cell quoted over lines holds 1 line in the file\'s own shape (the first in row 3, "原编码:), read '
+        'master.csv: 1 cell quoted over lines holds 1 line in the file\'s own shape (row 3, "原编码:), read '
         "inside the cell as data.quoted_line_breaks: keep says, not as rows: if a quote was opened by mistake, close "
         "it in a text editor"]
