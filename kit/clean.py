@@ -1275,15 +1275,20 @@ def check_master(master: pd.DataFrame, transactions: pd.DataFrame, *, source: st
     return master[~dup].reset_index(drop=True), check
 
 
-def master_for(params, transactions) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+def master_for(params, transactions, *, note=None) -> tuple[pd.DataFrame | None, pd.DataFrame]:
     """The case's customer master, normalised, and its ID check against the orders.
 
     ``transactions`` is the cleaned table or its Parquet file (only the distinct
-    customer IDs are read). Without ``data.master``: ``(None, empty check table)``.
+    customer IDs are read). Without ``data.master``: ``(None, empty check table)``. The master is read as
+    ``data.quoted_line_breaks`` says, the cells read as quoted over lines said to ``note`` (review: with ``keep`` the
+    master stopped the run as its stop said to set it).
     """
-    from .io import load_master
+    from .io import kept_quoted_lines, load_master, quoted_line_breaks
 
-    loaded = load_master(params)
+    with quoted_line_breaks(params.data) as kept:
+        loaded = load_master(params)
+    for line in kept_quoted_lines(kept, params.language):
+        (note or (lambda line: None))(line)
     if loaded is None:
         return None, pd.DataFrame(columns=["source_file", "check", "customers", "examples"])
     master, source = loaded

@@ -407,8 +407,9 @@ def _draft_params(args) -> int:
         else:
             print(f"not recognised: {', '.join(found.missing)}; put their headers in `data.columns` of {out} "
                   f"(the file's headers: {', '.join(map(str, headers))})")
-    elif found.ambiguous or found.year_month or found.currency_open:  # 2025.1: January or October
+    elif found.ambiguous or found.year_month or found.currency_open or found.quoted_lines:  # 2025.1: Jan. or Oct.
         keys = [*(["data.date_format"] if found.ambiguous or found.year_month else []),
+                *(["data.quoted_line_breaks"] if found.quoted_lines else []),
                 *(["period.as_of"] if not found.as_of_known else []), *(["currency"] if found.currency_open else [])]
         one = len(keys) == 1
         if zh:

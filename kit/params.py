@@ -1228,7 +1228,7 @@ class Cleaning(_Model):
         mapping is checked as it is read (:func:`kit.io.load_same_customers`)."""
         if not isinstance(value, dict) or _same_customers_form(value) == "from_file":
             return value
-        out, seen = {}, {}
+        out, seen, first_written = {}, {}, {}
         # as the export's customer IDs are read (review: Ｃ００１ or 客户Ａ written here matched no C001, 客户A of the
         # data, whose IDs are NFKC-folded), as a mapping file's cells are
         ids = _customer_ids(_written(v) for pair in value.items() for v in pair
@@ -1246,11 +1246,17 @@ class Cleaning(_Model):
             # as written: 00123 and 01.10 unquoted are not the 83 and 1.1 YAML reads them as (review)
             # 'A ' and A: one, trimmed (a self-map among them too: A: A beside 'A ': B, re-read)
             if as_id(written) in seen and seen[as_id(written)] != as_id(graded):
-                raise _Said(f"{as_id(written)!r} is named twice (once trimmed), graded as "
+                first = first_written[as_id(written)]
+                # review: ①号店 beside 1号店 was said "once trimmed"; the two as written when they differ so
+                how = (("once trimmed", "去掉首尾空格后相同") if first == _written(written) else
+                       (f"written {first!r} and {_written(written)!r}, one customer ID as the export's IDs are read",
+                        f"{first!r} 和 {_written(written)!r} 按导出中客户编码的读法是同一编码"))
+                raise _Said(f"{as_id(written)!r} is named twice ({how[0]}), graded as "
                             f"{seen[as_id(written)]!r} and {as_id(graded)!r}; name it once",
-                            f"{as_id(written)!r} 写了两次（去掉首尾空格后相同），分别计入 {seen[as_id(written)]!r} 和 "
+                            f"{as_id(written)!r} 写了两次（{how[1]}），分别计入 {seen[as_id(written)]!r} 和 "
                             f"{as_id(graded)!r}；请只写一次")
             seen[as_id(written)] = as_id(graded)
+            first_written.setdefault(as_id(written), _written(written))
             if as_id(written) != as_id(graded):  # a customer graded as itself changes nothing
                 out[as_id(written)] = as_id(graded)
         chained = sorted(set(out) & set(out.values()))

@@ -1149,6 +1149,12 @@ _TEXT: dict[str, dict[str, str]] = {
                                "down, so the {rows} {rows|row|rows} between would read as that one cell and be lost: close "
                                "or remove that quote in a text editor, or, if the cell is meant to hold those lines (a "
                                "remark quoted over lines), set data.quoted_line_breaks: keep in the params"},
+    "n_quoted_lines_kept": {"zh": "{file}：{cells} 个跨行的引号单元格中有 {rows} 行与文件各行格式相同（{where}），"
+                                  "已按 data.quoted_line_breaks: keep 读作单元格内容、不作为单独的行：若引号是误加的，请在文本编辑器中补上或删去",
+                            "en": "{file}: {cells} {cells|cell|cells} quoted over lines {cells|holds|hold} {rows} "
+                                  "{rows|line|lines} in the file's own shape ({where}), read "
+                                  "inside the cell as data.quoted_line_breaks: keep says, not as rows: if a quote "
+                                  "was opened by mistake, close it in a text editor"},
     "e_row_too_long": {"zh": "{file}：第 {row} 行或其后的一行超过 {size} MB，无法读取（多半是某个引号没有闭合，其后的内容都被读进了"
                              "一个单元格）：请在文本编辑器中检查该行附近的引号",
                        "en": "{file}: row {row} or a row after it is longer than {size} MB and cannot be read (most "

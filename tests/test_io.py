@@ -2134,3 +2134,71 @@ def test_the_struck_stop_comes_before_the_red_one_whichever_sheet_is_read_first(
         steps = [("struck" if "struck" in line else "red", line.split("[")[1].split("]")[0])
                  for line in said if "struck" in line or "red font" in line]
         assert steps == [("struck", "一月"), ("struck", "二月"), ("red", "一月"), ("red", "二月")], said
+
+
+def test_quoted_line_breaks_keep_says_the_cells_read_over_lines_in_the_file_s_shape(tmp_path):
+    """Review: with data.quoted_line_breaks: keep a quote truly opened by mistake (a remark "加急 in row 502 closed by
+    5" 宽 in row 532) swallowed 30 orders without a word: 1,970 of 2,000 lines kept, the ledger reading 1,970. keep
+    still reads the cell as quoted, and the run says how many cells hold how many lines in the file's own shape and
+    where (a remark quoted on purpose in row 102 beside it), so that a quote opened by mistake is found."""
+    from kit import clean
+    from kit.context import RunPaths
+    from kit.params import load_params
+
+    lines = ["订单号,客户编码,下单日期,金额,备注"]
+    lines += [f"SO{100000 + i},C{i % 60:03d},2025-{i % 12 + 1:02d}-{i % 28 + 1:02d},{i + 10}.50,正常"
+              for i in range(2000)]
+    lines[101] = lines[101].rsplit(",", 1)[0] + ',"补录:\nSO9, C001, 2025-01-05, 59.90\n请核对"'  # row 102, on purpose
+    lines[501] = lines[501].rsplit(",", 1)[0] + ',"加急'  # data row 500 (row 502, the records counted)
+    lines[531] = lines[531].rsplit(",", 1)[0] + ',显示屏 5" 宽'  # 30 lines down
+    path = tmp_path / "orders.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "keep.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        f"data:\n  path: {path}\n  quoted_line_breaks: keep\n"
+        "  columns: {customer_id: 客户编码, order_date: 下单日期, amount: 金额, order_id: 订单号}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [300], labels: [small, big]}\n", encoding="utf-8")
+    (tmp_path / "keep").mkdir()
+    said: list[str] = []
+    result = clean.clean_case(load_params(tmp_path / "keep.yaml"), RunPaths(tmp_path / "keep"), note=said.append)
+    assert result.kept == 2000 - 30  # the rows of data rows 501..530 read into the remark, as asked
+    told = [line for line in said if "quoted_line_breaks" in line]
+    assert told == ['orders.csv: 2 cells quoted over lines hold 30 lines in the file\'s own shape (row 102, "补录:; row '
+                    '502, "加急), '
+                    'read inside the cell as data.quoted_line_breaks: keep says, not as rows: if a quote '
+                    'was opened by mistake, close it in a text editor']
+
+
+def test_quoted_line_breaks_keep_reaches_the_customer_master(tmp_path):
+    """Review: a customer master (data.master) whose remark quotes a line in the file's own shape stopped the run
+    naming data.quoted_line_breaks: keep, and with keep set it stopped again (the master was read outside the key's
+    reach). With keep the master is read as quoted, its 3 customers' names on the grades, and the cell is said."""
+    from kit import clean
+    from kit.context import RunPaths
+    from kit.params import load_params
+
+    (tmp_path / "orders.csv").write_text("客户编码,下单日期,金额\n" + "".join(
+        f"C00{i % 3 + 1},2025-0{i % 9 + 1}-1{i % 9},{100 + i}.00\n" for i in range(30)), encoding="utf-8")
+    (tmp_path / "master.csv").write_text(
+        "客户编码,客户名称,建档日期,信用额度,备注\nC001,甲医院,2024-01-05,5000,普通\n"
+        'C002,乙医院,2024-02-06,6000,"原编码:\nC9, 丁医院, 2023-01-05, 100\n已合并"\nC003,丙医院,2024-03-07,7000,普通\n',
+        encoding="utf-8")
+    (tmp_path / "keep.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        f"data:\n  path: {tmp_path / 'orders.csv'}\n  quoted_line_breaks: keep\n"
+        "  columns: {customer_id: 客户编码, order_date: 下单日期, amount: 金额}\n"
+        f"  master: {{path: {tmp_path / 'master.csv'}, columns: {{customer_id: 客户编码, customer_name: 客户名称}}}}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [300], labels: [small, big]}\n", encoding="utf-8")
+    (tmp_path / "keep").mkdir()
+    said: list[str] = []
+    params = load_params(tmp_path / "keep.yaml")
+    result = clean.clean_case(params, RunPaths(tmp_path / "keep"), note=said.append)
+    assert result.kept == 30
+    master, _ = clean.master_for(params, RunPaths(tmp_path / "keep").transactions, note=said.append)
+    assert master["customer_id"].tolist() == ["C001", "C002", "C003"]
+    assert [line for line in said if "quoted_line_breaks" in line] == [
+        'master.csv: 1 cell quoted over lines holds 1 line in the file\'s own shape (row 3, "原编码:), read '
+        "inside the cell as data.quoted_line_breaks: keep says, not as rows: if a quote was opened by mistake, close "
+        "it in a text editor"]

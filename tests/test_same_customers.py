@@ -63,6 +63,9 @@ def test_without_same_customers_each_way_of_writing_is_a_customer(tmp_path):
     ("{中山医院: ''}", "must name a customer as written and the customer it is graded as"),
     ("{中山医院: [a, b]}", "must name a customer as written and the customer it is graded as"),
     ("{'中山医院 ': 华山医院, 中山医院: 瑞金医院}", "'中山医院' is named twice (once trimmed)"),
+    # review: two ways of writing that the export's IDs read as one, said as written, not "once trimmed"
+    ("{'①号店': B01, '1号店': B02}", "'1号店' is named twice (written '①号店' and '1号店', one customer ID as the export's "
+                                   "IDs are read), graded as 'B01' and 'B02'"),
 ])
 def test_a_mapping_that_cannot_be_followed_stops_with_one_sentence(tmp_path, same, said):
     with pytest.raises(ParamsError, match="cleaning.same_customers") as caught:

@@ -4697,18 +4697,34 @@ def test_amounts_under_one_in_a_unit_the_header_names_are_no_scaled_prices(tmp_p
     assert _load(tmp_path / "p.yaml").data.amount_scale == 10000
 
 
-def test_kit_init_stops_on_a_quote_that_swallows_rows_as_the_run_does(tmp_path):
+def test_kit_init_drafts_quoted_line_breaks_open_on_a_quote_over_rows_in_the_file_s_shape(tmp_path, capsys):
     """Review: kit init read a CSV whose remark opens a quote (``"加急``) closed 40 lines further down as "all 61 rows"
-    of 100 and drafted over them; now it stops as the run does, naming the row (the header is row 1)."""
+    of 100 and drafted over them; then it stopped as the run does, naming data.quoted_line_breaks: keep in params it
+    had not written (re-review: a correctly quoted remark listing a line in the file's shape left no way to a draft).
+    Now the draft leaves ``quoted_line_breaks: "?"`` with the row and both choices, said in a note too, so kit check
+    stops until it is settled; with keep the params load, and a quote never closed still stops kit init."""
     lines = ["客户编号,下单日期,金额,备注"] + [f"C{i % 9:03d},2025-03-{i % 28 + 1:02d},{i}.50,普通" for i in range(100)]
     lines[20] = 'C007,2025-02-01,77.00,"加急'  # row 21
     lines[60] = 'C008,2025-02-02,88.00,显示屏 5" 宽'  # row 61: 40 lines further down, 39 rows between
     csv = tmp_path / "订单.csv"
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(DataError) as stop:
+    found = draft(csv, tmp_path / "q.yaml", language="en")
+    line = next(x for x in found.text.splitlines() if "quoted_line_breaks" in x)
+    assert line == ('  quoted_line_breaks: "?"    # row 21\'s cell "加急 is quoted over 39 lines in the file\'s own '
+                    "shape: keep if it is a remark quoted over lines; stop if the quote was opened by mistake (close it "
+                    "in a text editor: the rows between are orders)")
+    assert any("row 21" in note and "quoted_line_breaks" in note for note in found.notes)
+    (tmp_path / "q.yaml").write_text(found.text, encoding="utf-8")
+    with pytest.raises(Exception, match="quoted_line_breaks"):
+        _load(tmp_path / "q.yaml")
+    (tmp_path / "q.yaml").write_text(found.text.replace(line, "  quoted_line_breaks: keep"), encoding="utf-8")
+    assert _load(tmp_path / "q.yaml").data.quoted_line_breaks == "keep"
+    assert main(["init", str(csv), "-o", str(tmp_path / "c.yaml"), "--language", "zh"]) == 0  # not an error
+    assert capsys.readouterr().out.splitlines()[-2] == (
+        f"待定：data.quoted_line_breaks；请在 {tmp_path / 'c.yaml'} 中填写（旁边的注释列出了可选的值）")
+    csv.write_text("\n".join([*lines[:60], *lines[61:]]) + "\n", encoding="utf-8")  # never closed
+    with pytest.raises(DataError, match="row 21"):
         draft(csv, tmp_path / "q.yaml")
-    assert stop.value.told("en").startswith(
-        '订单.csv: the cell "加急 in row 21 opens a quote that closes only 40 lines further down, so the 39 rows between')
 
 
 def test_two_headers_the_same_but_for_a_trailing_space_are_drafted_as_a_run_names_them(tmp_path):
