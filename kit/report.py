@@ -1280,7 +1280,11 @@ def setting_said(override: str, params: Params) -> str:
     lang = params.language
     key = override.split("=", 1)[0].strip()
     node: object = params
-    for part in key.split("."):
+    parts = key.split(".")
+    for depth, part in enumerate(parts):
+        if isinstance(node, (list, tuple)) and part.isdigit():  # one value of a list (thresholds.1=500): the list
+            key = ".".join(parts[:depth])
+            break
         node = node.get(part) if isinstance(node, dict) else getattr(node, part, None)
         if node is None:
             break

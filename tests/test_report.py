@@ -2514,6 +2514,22 @@ def test_a_what_if_is_said_in_words_in_chinese_and_a_key_set_to_null_removed_or_
         "退货：单独列出，不计入分级；output.excel_max_rows：1,000），报告中的分级按改动后的设置。</p>")
 
 
+def test_a_what_if_setting_one_value_of_a_list_says_the_list_the_run_used_not_removed(tmp_path):
+    """Review: --set grading.value.thresholds.1=500 (one threshold of the list, which --set allows) read
+    "grading.value.thresholds.1: removed" on the cover, a threshold said gone that the run graded by."""
+    import json
+
+    from kit.report import what_if_html
+
+    for lang, said in (("en", "value tier thresholds: ¥100, ¥500"), ("zh", "价值分级阈值：¥100、¥500")):
+        run = _run_with(tmp_path, {"language": lang, "grading": {"value": {
+            "method": "thresholds", "thresholds": [100, 500], "labels": ["small", "general", "VIP"]}}})
+        run.paths.root.mkdir(parents=True, exist_ok=True)
+        run.paths.manifest.write_text(json.dumps({"overrides": ["grading.value.thresholds.1=500"]}), encoding="utf-8")
+        shown = html.unescape(what_if_html(run))
+        assert said in shown and "removed" not in shown and "不再设置" not in shown and "thresholds.1" not in shown
+
+
 def _run_with(tmp_path, changes: dict):
     """:func:`_run` with top-level keys of VALID_EN replaced (a section replaced whole)."""
     import yaml
