@@ -765,6 +765,8 @@ def write_excel(
                     f"left fill the tiers from the highest down, so the top tiers are whole when they fit; largest "
                     f"first; grades.csv holds them all.")
             note.set_column(0, 0, 100, formats["wrap"])  # a paragraph to read, not one line running on
+            note.set_paper(9)  # printed as the other sheets: A4 across, which the 100-character column fits
+            note.set_landscape()
             note.write_string(0, 0, text)
             if "value_tier" in table and (missing := _tiers_left_out(table, shown)):  # fewer rows than tiers
                 said = t("excel_capped_tiers", lang, rows=f"{limit:,}", rows_n=limit,

@@ -116,6 +116,8 @@ def test_excel_customer_sheet_keeps_the_largest_customers_up_to_the_limit(tmp_pa
     assert sheet.cell(2, header.index("Growth") + 1).number_format == "0.0%"
     assert book["Note"]["A1"].value.startswith("The Customers sheet lists 4 of the 10 customers: each value tier's "
                                                "largest by revenue")
+    # printed as the other sheets (docs/outputs.md: every sheet A4 landscape), its 100-character column on one page
+    assert book["Note"].page_setup.orientation == "landscape" and book["Note"].page_setup.paperSize == 9
     revenue = [r[next(i for i, h in enumerate(header) if h.startswith("Revenue"))] for r in rows]
     assert revenue == sorted(revenue, reverse=True)  # largest first
     summary = list(book["Summary"].iter_rows(min_row=2, values_only=True))
