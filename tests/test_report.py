@@ -1165,8 +1165,23 @@ def test_the_report_names_the_workbook_of_every_customer_and_links_it_on_screen_
     assert "a.kit-file { display: none; }" in printed and ".kit-file-print { display: inline; }" in printed
     # more customers than the workbook lists: how many it lists, and where all are
     run = _run_with(tmp_path, {"output": {"excel_max_rows": 2}, "language": "zh"})
-    assert ("<p>采购额最高的 2 家客户（各级先列出最大者）的级别与各项指标见 Excel 工作簿 <span class=\"kit-file\">grades.xlsx"
-            "</span>，全部 3 家见 grades.csv；两者随本报告一同交付，与本报告在同一文件夹中。</p>") in top_customers_html(run, grades)
+    assert ("<p>Excel 工作簿 <span class=\"kit-file\">grades.xlsx</span> 列出 2 家客户的级别与各项指标：每一级先列出采购额最高"
+            "的客户，余下的按级别从高到低列满；全部 3 家见 grades.csv；两者随本报告一同交付，与本报告在同一文件夹中。</p>"
+            ) in top_customers_html(run, grades)
+    # review: it said "the 2 largest customers", but each tier is listed first, so a small tier's largest is there
+    # and a larger customer of a high tier may not be: VIP 1,000 / 900 / 800 / 700 and small 10 / 9 with 4 rows
+    # list 1,000, 900, 800 and 10 (half the rows shared by the two tiers, the rest from the top), not the 4 largest
+    from kit.report import _largest_by_tier
+
+    table, _ = _summary([1000.0, 900.0, 800.0, 700.0, 10.0, 9.0], ["VIP"] * 4 + ["small"] * 2)
+    table["orders"] = 1
+    assert sorted(table["revenue"].iloc[_largest_by_tier(table, 4)]) == [10.0, 800.0, 900.0, 1000.0]
+    run = _run_with(tmp_path, {"output": {"excel_max_rows": 4}})
+    said = html.unescape(top_customers_html(run, table))
+    assert "4 largest" not in said and ("The Excel workbook <span class=\"kit-file\">grades.xlsx</span> lists "
+                                                "the tiers and figures of 4 customers: each tier's largest first, then "
+                                                "the rows left filled from the highest tier down; all 6 are in "
+                                                "grades.csv, both delivered with this report in the same folder.") in said
 
 
 def test_top_customers_with_names_show_them(tmp_path):
