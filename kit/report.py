@@ -765,6 +765,8 @@ def write_excel(
                     f"left fill the tiers from the highest down, so the top tiers are whole when they fit; largest "
                     f"first; grades.csv holds them all.")
             note.set_column(0, 0, 100, formats["wrap"])  # a paragraph to read, not one line running on
+            note.set_paper(9)  # printed as the other sheets: A4 across, which the 100-character column fits
+            note.set_landscape()
             note.write_string(0, 0, text)
             if "value_tier" in table and (missing := _tiers_left_out(table, shown)):  # fewer rows than tiers
                 said = t("excel_capped_tiers", lang, rows=f"{limit:,}", rows_n=limit,
@@ -1280,7 +1282,11 @@ def setting_said(override: str, params: Params) -> str:
     lang = params.language
     key = override.split("=", 1)[0].strip()
     node: object = params
-    for part in key.split("."):
+    parts = key.split(".")
+    for depth, part in enumerate(parts):
+        if isinstance(node, (list, tuple)) and part.isdigit():  # one value of a list (thresholds.1=500): the list
+            key = ".".join(parts[:depth])
+            break
         node = node.get(part) if isinstance(node, dict) else getattr(node, part, None)
         if node is None:
             break

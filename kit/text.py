@@ -85,10 +85,13 @@ _TEXT: dict[str, dict[str, str]] = {
                            "与本报告在同一文件夹中。",
                      "en": "Every customer's tiers and figures ({n} {n|customer|customers}, to filter by tier) are in "
                            "the Excel workbook {file}, delivered with this report in the same folder."},
-    "top_workbook_capped": {"zh": "采购额最高的 {shown} 家客户（各级先列出最大者）的级别与各项指标见 Excel 工作簿 {file}，"
-                                  "全部 {n} 家见 grades.csv；两者随本报告一同交付，与本报告在同一文件夹中。",
-                            "en": "The tiers and figures of the {shown} largest customers (each tier's largest first) "
-                                  "are in the Excel workbook {file}, all {n} in grades.csv, both delivered with this "
+    # the workbook's rows go to each tier's largest first, then from the highest tier down (kit.report._largest_by_tier):
+    # not the largest customers overall (review: "采购额最高的 100 家客户" listed 88 of the 100 largest)
+    "top_workbook_capped": {"zh": "Excel 工作簿 {file} 列出 {shown} 家客户的级别与各项指标：每一级先列出采购额最高的客户，"
+                                  "余下的按级别从高到低列满；全部 {n} 家见 grades.csv；两者随本报告一同交付，与本报告在同一文件夹中。",
+                            "en": "The Excel workbook {file} lists the tiers and figures of {shown} "
+                                  "{shown|customer|customers}: each tier's largest first, then the rows left filled "
+                                  "from the highest tier down; all {n} are in grades.csv, both delivered with this "
                                   "report in the same folder."},
     "h_top": {"zh": "各级采购额最高的客户", "en": "Largest customers of each tier"},
     "h_appendix": {"zh": "附录：数据质量与可复现信息", "en": "Appendix: data quality and reproducibility"},

@@ -116,6 +116,8 @@ def test_excel_customer_sheet_keeps_the_largest_customers_up_to_the_limit(tmp_pa
     assert sheet.cell(2, header.index("Growth") + 1).number_format == "0.0%"
     assert book["Note"]["A1"].value.startswith("The Customers sheet lists 4 of the 10 customers: each value tier's "
                                                "largest by revenue")
+    # printed as the other sheets (docs/outputs.md: every sheet A4 landscape), its 100-character column on one page
+    assert book["Note"].page_setup.orientation == "landscape" and book["Note"].page_setup.paperSize == 9
     revenue = [r[next(i for i, h in enumerate(header) if h.startswith("Revenue"))] for r in rows]
     assert revenue == sorted(revenue, reverse=True)  # largest first
     summary = list(book["Summary"].iter_rows(min_row=2, values_only=True))
@@ -1163,8 +1165,23 @@ def test_the_report_names_the_workbook_of_every_customer_and_links_it_on_screen_
     assert "a.kit-file { display: none; }" in printed and ".kit-file-print { display: inline; }" in printed
     # more customers than the workbook lists: how many it lists, and where all are
     run = _run_with(tmp_path, {"output": {"excel_max_rows": 2}, "language": "zh"})
-    assert ("<p>采购额最高的 2 家客户（各级先列出最大者）的级别与各项指标见 Excel 工作簿 <span class=\"kit-file\">grades.xlsx"
-            "</span>，全部 3 家见 grades.csv；两者随本报告一同交付，与本报告在同一文件夹中。</p>") in top_customers_html(run, grades)
+    assert ("<p>Excel 工作簿 <span class=\"kit-file\">grades.xlsx</span> 列出 2 家客户的级别与各项指标：每一级先列出采购额最高"
+            "的客户，余下的按级别从高到低列满；全部 3 家见 grades.csv；两者随本报告一同交付，与本报告在同一文件夹中。</p>"
+            ) in top_customers_html(run, grades)
+    # review: it said "the 2 largest customers", but each tier is listed first, so a small tier's largest is there
+    # and a larger customer of a high tier may not be: VIP 1,000 / 900 / 800 / 700 and small 10 / 9 with 4 rows
+    # list 1,000, 900, 800 and 10 (half the rows shared by the two tiers, the rest from the top), not the 4 largest
+    from kit.report import _largest_by_tier
+
+    table, _ = _summary([1000.0, 900.0, 800.0, 700.0, 10.0, 9.0], ["VIP"] * 4 + ["small"] * 2)
+    table["orders"] = 1
+    assert sorted(table["revenue"].iloc[_largest_by_tier(table, 4)]) == [10.0, 800.0, 900.0, 1000.0]
+    run = _run_with(tmp_path, {"output": {"excel_max_rows": 4}})
+    said = html.unescape(top_customers_html(run, table))
+    assert "4 largest" not in said and ("The Excel workbook <span class=\"kit-file\">grades.xlsx</span> lists "
+                                                "the tiers and figures of 4 customers: each tier's largest first, then "
+                                                "the rows left filled from the highest tier down; all 6 are in "
+                                                "grades.csv, both delivered with this report in the same folder.") in said
 
 
 def test_top_customers_with_names_show_them(tmp_path):
@@ -2512,6 +2529,22 @@ def test_a_what_if_is_said_in_words_in_chinese_and_a_key_set_to_null_removed_or_
         '<p class="whatif">假设分析：本次运行改动了参数文件中的 6 项设置（价值分级方法：按累计采购额占比（帕累托 ABC）；'
         "价值分级阈值：不再设置；价值分级的累计采购额占比分界：50%、80%、95%；阈值敏感性的调整幅度：10%（默认）；"
         "退货：单独列出，不计入分级；output.excel_max_rows：1,000），报告中的分级按改动后的设置。</p>")
+
+
+def test_a_what_if_setting_one_value_of_a_list_says_the_list_the_run_used_not_removed(tmp_path):
+    """Review: --set grading.value.thresholds.1=500 (one threshold of the list, which --set allows) read
+    "grading.value.thresholds.1: removed" on the cover, a threshold said gone that the run graded by."""
+    import json
+
+    from kit.report import what_if_html
+
+    for lang, said in (("en", "value tier thresholds: ¥100, ¥500"), ("zh", "价值分级阈值：¥100、¥500")):
+        run = _run_with(tmp_path, {"language": lang, "grading": {"value": {
+            "method": "thresholds", "thresholds": [100, 500], "labels": ["small", "general", "VIP"]}}})
+        run.paths.root.mkdir(parents=True, exist_ok=True)
+        run.paths.manifest.write_text(json.dumps({"overrides": ["grading.value.thresholds.1=500"]}), encoding="utf-8")
+        shown = html.unescape(what_if_html(run))
+        assert said in shown and "removed" not in shown and "不再设置" not in shown and "thresholds.1" not in shown
 
 
 def _run_with(tmp_path, changes: dict):
