@@ -370,11 +370,11 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "m_overlap_same": {
         "zh": "其中 {same} 张订单在各文件中的行数与金额都相同（同一订单再次导出，只是写法不同，如 Excel 另存时去掉了编码的前导零）："
-              "肯定被重复计算，多计 {extra}；设置 cleaning.overlap: latest 即每张只计一次。",
+              "肯定被重复计算，多计 {extra}；以最新的文件为准（cleaning.overlap: latest）即每张只计一次。",
         "en": "Of these, {same} {same_n|order has|orders have} the same number of lines and the same amount in each "
               "file (exported again, only written another way, such as IDs whose leading zeros a re-export saved by "
-              "Excel dropped): {same_n|it is|they are} counted twice for certain, {extra} too much; set "
-              "cleaning.overlap: latest to count each once.",
+              "Excel dropped): {same_n|it is|they are} counted twice for certain, {extra} too much; taking each as "
+              "the latest file writes it (cleaning.overlap: latest) counts each once.",
     },
     "m_returns_marked": {
         "zh": "{what}的订单行为退货：其金额按负数计（cleaning.returns_marked），再按上述退货规则处理。",
