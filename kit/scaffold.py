@@ -5626,7 +5626,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
              f"{len(d.sub_customers):,} customer"
              f"{'s are sub-customers' if len(d.sub_customers) > 1 else ' is a sub-customer'} (written Parent : Child), "
              f"graded apart now; to grade each under its parent")
-            + f", delete the '# ' these lines start with" + (
+            + ", delete the '# ' these lines start with" + (
                 f" ({more:,} more not listed: add them alike, or use a mapping file, same_customers: {{file: ...}})"
                 if more else "")))
         cleaning += [f"  #   {_q(child)}: {_q(parent)}" for child, parent in shown]
