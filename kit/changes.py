@@ -120,9 +120,9 @@ class RunChanges:
     #: (``mappings=``; review: both runs' customer IDs scanned twice with ``cleaning.id_variants: merge``)
     mappings: tuple[dict[str, str], dict[str, str]] | None | object = field(default=_UNREAD, repr=False,
                                                                              compare=False)
-    #: the run folder that named a mapping file and kept none of its pairs (a run of an earlier kit), when the
-    #: mapping changed between the runs: the comparison falls back on every order of the same amount and day, said
-    #: on a line of its own
+    #: the run folder that named a mapping file and kept none of its pairs (a run of an earlier kit); when the
+    #: mapping file's pairs changed between the runs, the comparison falls back on every order of the same amount
+    #: and day, said on a line of its own
     pairs_unknown: str = ""
 
     @property
@@ -188,7 +188,7 @@ class RunChanges:
                 input_phrase(i, lang) for i in self.inputs))
             head = "  "
         out.append(head + (f"{moved}{see}" if moved else "没有客户级别变化" if zh else "no customer changed grade"))
-        if self.pairs_unknown and any(k.startswith("cleaning.same_customers") for k in self.rules):
+        if self.pairs_unknown and MAPPING_FILE in self.rules:  # as restated_orders falls back (re-read)
             from .text import t
 
             out.append(t("compare_mapping_pairs_unknown", lang, run=self.pairs_unknown))

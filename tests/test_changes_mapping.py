@@ -344,6 +344,22 @@ def test_a_comparison_with_a_run_that_kept_no_pairs_says_so(tmp_path, lang):
     assert not any("same_customers.parquet" in line for line in compare_runs(first, second).lines(lang=lang))
 
 
+def test_the_kept_no_pairs_line_shows_only_when_the_comparison_falls_back(tmp_path):
+    """Re-read: the line said the comparison fell back on every order of the same amount and day whenever a
+    cleaning.same_customers key changed; restated_orders falls back only when the mapping file's pairs changed. The
+    same file (same sha256) read by other columns (written 原客户名称 -> 客户简称): no fallback, no line."""
+    other = {"period": FILED["period"], "cleaning": {"same_customers": {**FILED["cleaning"]["same_customers"],
+                                                                        "written": "客户简称"}}}
+    first = _run(tmp_path, "20250101-000000-000001", params=FILED, rows=Q3_ROWS, grades=Q3_GRADES, mapping=None,
+                 mapping_sha="m1")
+    second = _run(tmp_path, "20250102-000000-000001", params=other, rows=Q4_ROWS, grades=Q4_GRADES,
+                  mapping={"X": "Y", "长海医院": "长征医院"}, mapping_sha="m1")
+    changes = compare_runs(first, second)
+    assert changes.pairs_unknown == "20250101-000000-000001"
+    assert "cleaning.same_customers.written" in changes.rules and "cleaning.same_customers.file" not in changes.rules
+    assert not any("same_customers.parquet" in line for line in changes.lines(lang="en"))
+
+
 def test_without_order_ids_the_terminal_says_what_an_order_is(tmp_path):
     """Re-read: without order IDs restated.csv's rows are customers' days, which the terminal called orders without a
     word; it now says what an order is, as the report's definitions do. With order IDs, no such line."""
