@@ -349,6 +349,17 @@ class Data(_Model):
         "holding `1001, 2025-01-05, 59.90` under columns of an ID, a date and an amount): stop (default) takes it "
         "for a quote opened by mistake that swallows the rows between and stops naming the row; keep reads the "
         "cell as quoted, its lines inside it.")
+
+    @field_validator("quoted_line_breaks", mode="before")
+    @classmethod
+    def _quoted_line_breaks_given(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip() == "?":
+            raise _Said("is still '?', the mark `kit init` leaves when a remark quoted over lines holds lines in the "
+                        "file's own shape (its comment names the row); put keep if the remark is quoted "
+                        "on purpose, stop if its quote was opened by mistake and swallows the rows between",
+                        "仍是 '?'——带引号的备注跨行且其中有与文件行同样格式的行时 `kit init` 留下的标记（行号见该行的注释）；"
+                        "备注本就如此填写则填 keep，引号误开、吞并了其间各行则填 stop")
+        return value
     date_format: str | None = Field(
         None, description="strptime format for day/month dates, e.g. %d/%m/%Y; or `roc` for Taiwan's ROC (民國) "
         "calendar (114/03/05, 1140305, 民國114年3月5日: the year plus 1911), `unix` for Unix timestamps (1756539474 "

@@ -832,3 +832,18 @@ def test_currency_unanswered_is_listed_beside_the_other_keys_errors(write_params
         load_params(write_params(text))
     said = str(info.value)
     assert "`currency` is still '?'" in said and "`period.months` must be a whole number" in said
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "`data.quoted_line_breaks` is still '?', the mark `kit init` leaves when a remark quoted over lines"),
+    ("zh", "`data.quoted_line_breaks` 仍是 '?'——带引号的备注跨行"),
+])
+def test_quoted_line_breaks_left_as_kit_init_drafts_it_says_what_to_put(write_params, valid_params_text, lang, said):
+    """Re-read: `quoted_line_breaks: "?"`, as kit init drafts it beside a remark quoted over lines, got the generic
+    "must be one of 'stop' or 'keep', but got '?'"; every other key kit init leaves as '?' says what it asks."""
+    text = valid_params_text.replace("language: en", f"language: {lang}", 1).replace(
+        "data:\n", "data:\n  quoted_line_breaks: '?'\n", 1)
+    with pytest.raises(ParamsError) as info:
+        load_params(write_params(text))
+    assert said in info.value.told(lang)
+    assert load_params(write_params(text.replace("'?'", "keep", 1))).data.quoted_line_breaks == "keep"
