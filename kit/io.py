@@ -4584,7 +4584,7 @@ def _check_headers(params, *, workbooks: bool = False) -> None:
     otherwise when the run reads them.
     """
     if not isinstance(params.cleaning.same_customers, dict):  # its file read: a row that cannot be followed stops
-        load_same_customers(params.cleaning.same_customers)
+        load_same_customers(params.cleaning.same_customers, keep=params.data.quoted_line_breaks == "keep")
     if params.data.demo is not None:
         return
     names = source_names(params.data.paths)
@@ -4777,25 +4777,34 @@ def load_master(params) -> tuple[pd.DataFrame, str] | None:
     return map_columns(raw, master.columns, source=master.path.name, key="data.master.columns"), master.path.name
 
 
-def load_same_customers(spec) -> dict[str, str]:
+def load_same_customers(spec, *, keep: bool = False, kept: list | None = None) -> dict[str, str]:
     """``cleaning.same_customers`` read from its file (:class:`kit.params.SameCustomersFile`): customer as written ->
     customer graded as, each value read as the orders' customer IDs are (:func:`kit.clean.clean_customer_id`:
     text, trimmed, ``00123`` as written, a workbook's 123.0 as 123); a row graded as itself changes nothing and rows
     blank in both columns are skipped. Stops with one sentence naming the file and the row on a missing column, a
     row with one of the two blank, a customer graded as two others, and a customer both graded as another and named
-    as the customer another is graded as (a chain, A → B and B → C, or a loop)."""
+    as the customer another is graded as (a chain, A → B and B → C, or a loop). Read as ``keep`` says
+    (``data.quoted_line_breaks: keep``: a remark quoted over lines is read as quoted), the cells so read added to
+    ``kept`` (:func:`kept_quoted_lines` words them; review: the file stopped the run with keep set)."""
     stat = spec.file.stat()
-    found = _same_customers_read(spec.file, stat.st_mtime_ns, stat.st_size, spec.sheet, spec.encoding,
-                                 spec.header_row, spec.written, spec.graded_as)
+    found, cells = _same_customers_read(spec.file, stat.st_mtime_ns, stat.st_size, spec.sheet, spec.encoding,
+                                        spec.header_row, spec.written, spec.graded_as, keep)
+    if kept is not None:
+        kept.extend(cells)
     return dict(found)
 
 
 @functools.lru_cache(maxsize=8)  # kit check and the run's header check read it once
 def _same_customers_read(path: Path, _mtime: int, _size: int, sheet, encoding, header_row, written: str,
-                         graded_as: str) -> tuple[tuple[str, str], ...]:
+                         graded_as: str, keep: bool) -> tuple[tuple[tuple[str, str], ...], tuple]:
     from .clean import clean_customer_id
 
-    frame = read_table(path, sheet=sheet, encoding=encoding, header_row=header_row, expected=[written, graded_as])
+    cells: list = []
+    token = _QUOTED_KEPT.set(cells if keep else None)  # its own setting, whatever the order files are read under
+    try:
+        frame = read_table(path, sheet=sheet, encoding=encoding, header_row=header_row, expected=[written, graded_as])
+    finally:
+        _QUOTED_KEPT.reset(token)
     headers = [h for h in frame.columns if h != SOURCE_ROW]
     columns = {}
     for key, wanted in (("written", written), ("graded_as", graded_as)):
@@ -4837,7 +4846,7 @@ def _same_customers_read(path: Path, _mtime: int, _size: int, sheet, encoding, h
         raise DataError(key="e_same_chain", file=path.name, value=repr(first["graded_as"]), row=int(first["row_next"]),
                         graded=repr(first["graded_as_next"]), before=repr(first["written"]),
                         before_row=int(first["row"]), final=repr(at), more=_more_rows(len(chained) - 1))
-    return tuple(zip(rows["written"].astype(str), rows["graded_as"].astype(str)))
+    return tuple(zip(rows["written"].astype(str), rows["graded_as"].astype(str))), tuple(cells)
 
 
 def _more_rows(n: int, what: str = "rows") -> dict[str, str]:
