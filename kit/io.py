@@ -5322,6 +5322,18 @@ class _HeadingDownFiller(_StagedFiller):
 
 
 def _heading_column(path: Path, header: str, *, encoding, header_row, expected, source: str) -> int | None:
+    """:func:`_heading_columns_read`, the cells ``data.quoted_line_breaks: keep`` reads as quoted over lines
+    recorded in a list thrown away: the read of the orders that follows records them (review: each said twice)."""
+    kept = _QUOTED_KEPT.get()
+    token = _QUOTED_KEPT.set(None if kept is None else [])
+    try:
+        return _heading_columns_read(path, header, encoding=encoding, header_row=header_row, expected=expected,
+                                     source=source)
+    finally:
+        _QUOTED_KEPT.reset(token)
+
+
+def _heading_columns_read(path: Path, header: str, *, encoding, header_row, expected, source: str) -> int | None:
     """The rightmost column a heading row's first cell may be in, of a CSV read a block of rows at a time: the
     column most rows naming a customer start in, the leftmost of a tie (:func:`heading_customers`); None when no row
     names one. Stops as :func:`fill_from_headings` does when the CSV has a column ``header`` already."""
