@@ -1160,10 +1160,14 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
         hits = np.flatnonzero(np.asarray(pc.match_substring_regex(cells, line).fill_null(False)))
         if kept is not None:  # read as quoted, as data.quoted_line_breaks: keep says: listed to be said, vectorised
             found, many = _reaching_kinds(table, hits, column, delimiter, counted=True)
+            if delimiter == SPACES or len(delimiter) != 1:  # not counted there: counted as a stop counts them (review)
+                many = np.array([len(_rows_in_cell(table, i, column, delimiter)[1]) for i in found.tolist()],
+                                dtype=np.int64)
             if len(found) and found[-1] == table.num_rows - 1 and _quote_open_to_end(
                     path, enc, table.slice(int(found[-1]), 1)) is not None:  # never closed: said so
                 raise DataError(key="e_quote_open", file=path.name,
                                 row=f"{int(table.column(0)[int(found[-1])].as_py()):,}")
+            found, many = found[many > 0], many[many > 0]  # (a remark over lines of cells none of the row's kinds)
             for index, n in zip(found[:5].tolist(), many[:5].tolist(), strict=True):  # the first five's starts
                 start = re.split(r"\r\n|\n|\r", str(cells[index].as_py()))[0].strip()
                 kept.append((path.name, int(table.column(0)[index].as_py()),
@@ -1172,12 +1176,7 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
                 table.column(0).take(pa.array(found[5:])).to_pylist(), many[5:].tolist(), strict=True))
             continue
         for index in _reaching_kinds(table, hits, column, delimiter):
-            row = [str(table.column(i)[index].as_py()) for i in range(1, table.num_columns)]
-            kinds = {i: kind for i, kind in enumerate(map(_cell_kind, row)) if kind and i != column - 1}
-            lines = re.split(r"\r\n|\n|\r", row[column - 1])
-            parts = [(_csv_rows([piece], delimiter)[:1] or [[]])[0] for piece in lines[1:-1]]
-            whole = [piece for piece in parts if 2 < len(piece) <= width  # a row, a short one (padded) too
-                     and kinds and all(i < len(piece) and _cell_kind(piece[i]) == kind for i, kind in kinds.items())]
+            lines, whole = _rows_in_cell(table, index, column, delimiter)
             if whole:
                 if _quote_open_to_end(path, enc, table.slice(index, 1)) is not None:  # never closed: said so
                     raise DataError(key="e_quote_open", file=path.name, row=f"{int(table.column(0)[index].as_py()):,}")
@@ -1185,6 +1184,19 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
                 raise DataError(key="e_quote_swallows", file=path.name, row=f"{int(table.column(0)[index].as_py()):,}",
                                 start='"' + (start if len(start) <= 20 else start[:20] + "…"), lines=f"{len(lines) - 1:,}",
                                 rows=f"{len(whole):,}")
+
+
+def _rows_in_cell(table, index: int, column: int, delimiter: str) -> tuple[list[str], list[list[str]]]:
+    """The lines of the cell in ``column`` of row ``index`` of ``table`` (:func:`_stop_if_swallowed`), and those
+    between its first and last that are rows of the file: three cells or more, no more than the header's, each of
+    the row's own dates and numbers (outside that cell) a date or a number there."""
+    width = table.num_columns - 1
+    row = [str(table.column(i)[index].as_py()) for i in range(1, table.num_columns)]
+    kinds = {i: kind for i, kind in enumerate(map(_cell_kind, row)) if kind and i != column - 1}
+    lines = re.split(r"\r\n|\n|\r", row[column - 1])
+    parts = [(_csv_rows([piece], delimiter)[:1] or [[]])[0] for piece in lines[1:-1]]
+    return lines, [piece for piece in parts if 2 < len(piece) <= width  # a row, a short one (padded) too
+                   and kinds and all(i < len(piece) and _cell_kind(piece[i]) == kind for i, kind in kinds.items())]
 
 
 def _has_bare_returns(path: Path, enc: str) -> bool:

@@ -2202,3 +2202,22 @@ def test_quoted_line_breaks_keep_reaches_the_customer_master(tmp_path):
         'master.csv: 1 cell quoted over lines holds 1 line in the file\'s own shape (row 3, "原编码:), read '
         "inside the cell as data.quoted_line_breaks: keep says, not as rows: if a quote was opened by mistake, close "
         "it in a text editor"]
+
+
+def test_quoted_line_breaks_keep_counts_the_lines_of_a_file_lined_up_with_spaces(tmp_path):
+    """Review: with keep, a text file lined up with spaces said each remark over lines as a cell holding 0 lines in
+    the file's own shape; it says only the cell that holds one, and the one line it holds, as a stop would."""
+    import types
+
+    from kit.io import kept_quoted_lines, quoted_line_breaks
+
+    rows = ["id  day  amt  note"] + [f"C{i:03d}  2025-01-{i + 1:02d}  {i + 10}.50  ok" for i in range(20)]
+    rows[5] = 'C004  2025-01-05  14.50  "see:\nfoo  bar  baz\nend"'  # a remark, no row of the file in it
+    rows[9] = 'C008  2025-01-09  18.50  "again:\nC9  2025-01-05  59.90  x\nend"'  # a row of the file in it
+    (tmp_path / "o.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with quoted_line_breaks(types.SimpleNamespace(quoted_line_breaks="keep")) as kept:
+        assert len(read_table(tmp_path / "o.txt")) == 20
+    assert kept_quoted_lines(kept, "en") == [
+        "o.txt: 1 cell quoted over lines holds 1 line in the file's own shape (row 10, \"again:), read inside the cell "
+        "as data.quoted_line_breaks: keep says, not as rows: if a quote was opened by mistake, close it in a text "
+        "editor"]
