@@ -5861,8 +5861,8 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             sources.relations.append((name, labels[path], "csv"))
             if fill is not None and (staged := fill.cells()) is not None:
                 sources.merged[name] = staged
-                if isinstance(fill, (_DownFiller, _HeadingDownFiller)):
-                    note(t("p_filled_down", lang, file=labels[path], rows=f"{getattr(fill, 'down', fill).rows:,}"))
+                if isinstance(fill, (_DownFiller, _HeadingDownFiller)) and (down := getattr(fill, "down", fill).rows):
+                    note(t("p_filled_down", lang, file=labels[path], rows=f"{down:,}"))  # none: unsaid, as read whole
         else:
             size = path.stat().st_size
             if size >= LARGE_WORKBOOK_BYTES:  # a workbook (or a CSV read whole) of a million rows: half a minute
