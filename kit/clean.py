@@ -1347,7 +1347,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
 
     note = note or (lambda line: None)
     rules = params.cleaning
-    same = same_customers_of(params, note=note)  # a mapping file that cannot be followed stops before the orders are read
+    same = same_customers_of(params, note=note)  # a mapping file that cannot be followed stops before orders are read
     if sources is None:
         sources = open_orders(params, staging=paths.staging, note=note)
     with sources, heartbeat(note, lang=params.language) as note:  # a long step says it is still running
