@@ -368,7 +368,7 @@ def _foreign_months(text):
     English (``15 Mar 2025 14:32``, ``15-Jan-25``); other text as it is."""
     import pyarrow.compute as pc
 
-    day_or_month = r"(?i)^\s*(\d{1,2}\.?[\s/-]*(de\s+)?\pL{3}|\pL{3,}\.?\s+(de\s+)?\d{4}\s*$)"  # 5 juin, Juni 2024
+    day_or_month = r"(?i)^\s*(\d{1,2}\.?[\s/-]*(de\s+)?\pL{3}|\pL{3,}\.?\s+(del?\s+)?\d{4}\s*$)"  # 5 juin, Juni 2024
     if not pc.any(pc.match_substring_regex(text, day_or_month)).as_py():
         return text
     # Argentina's 14:32 hs., France's 14h32, a time followed by its word for hours: the time
