@@ -1095,7 +1095,7 @@ def _reaching_kinds(table, rows: np.ndarray, column: int, delimiter: str, *, cou
 
 #: ``data.quoted_line_breaks`` is ``keep`` while the case's order files are read (:func:`quoted_line_breaks`): a
 #: cell quoted over lines in the file's own shape is read as quoted (:func:`_stop_if_swallowed` stops on none), each
-#: such cell listed here as (file, row, start, lines in the file's shape), so that the run says them (review: a quote
+#: such cell listed here as (file's path, row, start, lines in the file's shape), so that the run says them (review: a quote
 #: truly opened by mistake lost 30 orders without a word)
 _QUOTED_KEPT: contextvars.ContextVar[list | None] = contextvars.ContextVar("kit_quoted_line_breaks_kept",
                                                                            default=None)
@@ -1115,15 +1115,17 @@ def quoted_line_breaks(data):
         _QUOTED_KEPT.reset(token)
 
 
-def kept_quoted_lines(kept: list, lang: str) -> list[str]:
+def kept_quoted_lines(kept: list, lang: str, names: dict | None = None) -> list[str]:
     """A line per file on the cells ``data.quoted_line_breaks: keep`` read as quoted over lines in the file's own
     shape (:func:`quoted_line_breaks`): how many, holding how many such lines, the first five's rows and starts (a
-    remark quoted on purpose beside a quote opened by mistake: both found)."""
+    remark quoted on purpose beside a quote opened by mistake: both found). Each file as ``names`` (path -> the name
+    it goes by, :func:`source_names`) names it, else by its file name (two files of one name are two lines)."""
     from .text import t
 
     out = []
-    for file in dict.fromkeys(k[0] for k in kept):
-        cells = sorted((k for k in kept if k[0] == file), key=lambda k: k[1])
+    for path in dict.fromkeys(k[0] for k in kept):
+        cells = sorted((k for k in kept if k[0] == path), key=lambda k: k[1])
+        file = (names or {}).get(path) or Path(path).name
         where = [f"第 {row:,} 行 {start}" if lang == "zh" else f"row {row:,}, {start}" for _, row, start, _ in cells[:5]]
         where += ["……" if lang == "zh" else "…"] if len(cells) > 5 else []
         out.append(t("n_quoted_lines_kept", lang, file=file, cells=f"{len(cells):,}", where="；".join(where) if
@@ -1170,9 +1172,9 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
             found, many = found[many > 0], many[many > 0]  # (a remark over lines of cells none of the row's kinds)
             for index, n in zip(found[:5].tolist(), many[:5].tolist(), strict=True):  # the first five's starts
                 start = re.split(r"\r\n|\n|\r", str(cells[index].as_py()))[0].strip()
-                kept.append((path.name, int(table.column(0)[index].as_py()),
+                kept.append((path, int(table.column(0)[index].as_py()),
                              '"' + (start if len(start) <= 20 else start[:20] + "…"), n))
-            kept.extend((path.name, int(r), "", n) for r, n in zip(  # the others counted only
+            kept.extend((path, int(r), "", n) for r, n in zip(  # the others counted only
                 table.column(0).take(pa.array(found[5:])).to_pylist(), many[5:].tolist(), strict=True))
             continue
         for index in _reaching_kinds(table, hits, column, delimiter):
@@ -5813,7 +5815,7 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
     try:
         with quoted_line_breaks(params.data) as kept:
             _open_sources(sources, params, note)
-        for line in kept_quoted_lines(kept, params.language):
+        for line in kept_quoted_lines(kept, params.language, source_names(params.data.paths)):
             note(line)
     except BaseException:  # an unreadable file: its run folder keeps no half-made staging folder
         sources.close()
