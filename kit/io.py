@@ -5145,10 +5145,10 @@ class OrderSources:
 
 
 def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note, lang: str = "en",
-               fill: _DownFiller | _HeadingFiller | None = None) -> int:
+               fill: _DownFiller | _HeadingFiller | _HeadingDownFiller | None = None) -> int:
     """Read a CSV (:func:`csv_batches`) into the Parquet file ``target``; return the rows read. ``fill``, when
-    given, fills each block of rows as it is read: down (``data.fill_down``, :class:`_DownFiller`) or from the
-    heading above (``data.customer_headings``, :class:`_HeadingFiller`).
+    given, fills each block of rows as it is read: down (``data.fill_down``, :class:`_DownFiller`), from the
+    heading above (``data.customer_headings``, :class:`_HeadingFiller`), or both (:class:`_HeadingDownFiller`).
 
     A second thread writes while the next block is parsed (both release the GIL).
     """
