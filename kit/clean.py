@@ -368,7 +368,7 @@ def _foreign_months(text):
     English (``15 Mar 2025 14:32``, ``15-Jan-25``); other text as it is."""
     import pyarrow.compute as pc
 
-    day_or_month = r"(?i)^\s*(\d{1,2}\.?[\s/-]*(de\s+)?\pL{3}|\pL{3,}\.?\s+(de\s+)?\d{4}\s*$)"  # 5 juin, Juni 2024
+    day_or_month = r"(?i)^\s*(\d{1,2}\.?[\s/-]*(de\s+)?\pL{3}|\pL{3,}\.?\s+(del?\s+)?\d{4}\s*$)"  # 5 juin, Juni 2024
     if not pc.any(pc.match_substring_regex(text, day_or_month)).as_py():
         return text
     # Argentina's 14:32 hs., France's 14h32, a time followed by its word for hours: the time
@@ -1347,7 +1347,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
 
     note = note or (lambda line: None)
     rules = params.cleaning
-    same = same_customers_of(params)  # a mapping file that cannot be followed stops before the orders are read
+    same = same_customers_of(params, note=note)  # a mapping file that cannot be followed stops before orders are read
     if sources is None:
         sources = open_orders(params, staging=paths.staging, note=note)
     with sources, heartbeat(note, lang=params.language) as note:  # a long step says it is still running
@@ -1738,15 +1738,20 @@ def skipped_sheet_note(paths, *, currency: str = "RMB", lang: str = "en") -> str
              rows=f"{int(rows['rows'].sum()):,}", amount=_money(float(rows["amount"].sum()), currency))
 
 
-def same_customers_of(params) -> dict[str, str]:
+def same_customers_of(params, *, note=None) -> dict[str, str]:
     """``cleaning.same_customers`` as customer as written -> customer graded as: the params' own mapping, or the one
-    its file holds (:func:`kit.io.load_same_customers`)."""
+    its file holds (:func:`kit.io.load_same_customers`), read as ``data.quoted_line_breaks`` says, the cells read as
+    quoted over lines said to ``note`` (as :func:`master_for` says the master's)."""
     same = params.cleaning.same_customers
     if isinstance(same, dict):
         return same
-    from .io import load_same_customers
+    from .io import kept_quoted_lines, load_same_customers
 
-    return load_same_customers(same)
+    kept: list = []
+    found = load_same_customers(same, keep=params.data.quoted_line_breaks == "keep", kept=kept)
+    for line in kept_quoted_lines(kept, params.language):
+        (note or (lambda line: None))(line)
+    return found
 
 
 def _same_map_by_group(con, kept: str, same: dict[str, str]) -> None:

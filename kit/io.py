@@ -1095,7 +1095,7 @@ def _reaching_kinds(table, rows: np.ndarray, column: int, delimiter: str, *, cou
 
 #: ``data.quoted_line_breaks`` is ``keep`` while the case's order files are read (:func:`quoted_line_breaks`): a
 #: cell quoted over lines in the file's own shape is read as quoted (:func:`_stop_if_swallowed` stops on none), each
-#: such cell listed here as (file, row, start, lines in the file's shape), so that the run says them (review: a quote
+#: such cell listed here as (file's path, row, start, lines in the file's shape), so that the run says them (review: a quote
 #: truly opened by mistake lost 30 orders without a word)
 _QUOTED_KEPT: contextvars.ContextVar[list | None] = contextvars.ContextVar("kit_quoted_line_breaks_kept",
                                                                            default=None)
@@ -1115,15 +1115,17 @@ def quoted_line_breaks(data):
         _QUOTED_KEPT.reset(token)
 
 
-def kept_quoted_lines(kept: list, lang: str) -> list[str]:
+def kept_quoted_lines(kept: list, lang: str, names: dict | None = None) -> list[str]:
     """A line per file on the cells ``data.quoted_line_breaks: keep`` read as quoted over lines in the file's own
     shape (:func:`quoted_line_breaks`): how many, holding how many such lines, the first five's rows and starts (a
-    remark quoted on purpose beside a quote opened by mistake: both found)."""
+    remark quoted on purpose beside a quote opened by mistake: both found). Each file as ``names`` (path -> the name
+    it goes by, :func:`source_names`) names it, else by its file name (two files of one name are two lines)."""
     from .text import t
 
     out = []
-    for file in dict.fromkeys(k[0] for k in kept):
-        cells = sorted((k for k in kept if k[0] == file), key=lambda k: k[1])
+    for path in dict.fromkeys(k[0] for k in kept):
+        cells = sorted((k for k in kept if k[0] == path), key=lambda k: k[1])
+        file = (names or {}).get(path) or Path(path).name
         where = [f"第 {row:,} 行 {start}" if lang == "zh" else f"row {row:,}, {start}" for _, row, start, _ in cells[:5]]
         where += ["……" if lang == "zh" else "…"] if len(cells) > 5 else []
         out.append(t("n_quoted_lines_kept", lang, file=file, cells=f"{len(cells):,}", where="；".join(where) if
@@ -1160,24 +1162,23 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
         hits = np.flatnonzero(np.asarray(pc.match_substring_regex(cells, line).fill_null(False)))
         if kept is not None:  # read as quoted, as data.quoted_line_breaks: keep says: listed to be said, vectorised
             found, many = _reaching_kinds(table, hits, column, delimiter, counted=True)
+            if delimiter == SPACES or len(delimiter) != 1:  # not counted there: counted as a stop counts them (review)
+                many = np.array([len(_rows_in_cell(table, i, column, delimiter)[1]) for i in found.tolist()],
+                                dtype=np.int64)
             if len(found) and found[-1] == table.num_rows - 1 and _quote_open_to_end(
                     path, enc, table.slice(int(found[-1]), 1)) is not None:  # never closed: said so
                 raise DataError(key="e_quote_open", file=path.name,
                                 row=f"{int(table.column(0)[int(found[-1])].as_py()):,}")
+            found, many = found[many > 0], many[many > 0]  # (a remark over lines of cells none of the row's kinds)
             for index, n in zip(found[:5].tolist(), many[:5].tolist(), strict=True):  # the first five's starts
                 start = re.split(r"\r\n|\n|\r", str(cells[index].as_py()))[0].strip()
-                kept.append((path.name, int(table.column(0)[index].as_py()),
+                kept.append((path, int(table.column(0)[index].as_py()),
                              '"' + (start if len(start) <= 20 else start[:20] + "…"), n))
-            kept.extend((path.name, int(r), "", n) for r, n in zip(  # the others counted only
+            kept.extend((path, int(r), "", n) for r, n in zip(  # the others counted only
                 table.column(0).take(pa.array(found[5:])).to_pylist(), many[5:].tolist(), strict=True))
             continue
         for index in _reaching_kinds(table, hits, column, delimiter):
-            row = [str(table.column(i)[index].as_py()) for i in range(1, table.num_columns)]
-            kinds = {i: kind for i, kind in enumerate(map(_cell_kind, row)) if kind and i != column - 1}
-            lines = re.split(r"\r\n|\n|\r", row[column - 1])
-            parts = [(_csv_rows([piece], delimiter)[:1] or [[]])[0] for piece in lines[1:-1]]
-            whole = [piece for piece in parts if 2 < len(piece) <= width  # a row, a short one (padded) too
-                     and kinds and all(i < len(piece) and _cell_kind(piece[i]) == kind for i, kind in kinds.items())]
+            lines, whole = _rows_in_cell(table, index, column, delimiter)
             if whole:
                 if _quote_open_to_end(path, enc, table.slice(index, 1)) is not None:  # never closed: said so
                     raise DataError(key="e_quote_open", file=path.name, row=f"{int(table.column(0)[index].as_py()):,}")
@@ -1185,6 +1186,19 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
                 raise DataError(key="e_quote_swallows", file=path.name, row=f"{int(table.column(0)[index].as_py()):,}",
                                 start='"' + (start if len(start) <= 20 else start[:20] + "…"), lines=f"{len(lines) - 1:,}",
                                 rows=f"{len(whole):,}")
+
+
+def _rows_in_cell(table, index: int, column: int, delimiter: str) -> tuple[list[str], list[list[str]]]:
+    """The lines of the cell in ``column`` of row ``index`` of ``table`` (:func:`_stop_if_swallowed`), and those
+    between its first and last that are rows of the file: three cells or more, no more than the header's, each of
+    the row's own dates and numbers (outside that cell) a date or a number there."""
+    width = table.num_columns - 1
+    row = [str(table.column(i)[index].as_py()) for i in range(1, table.num_columns)]
+    kinds = {i: kind for i, kind in enumerate(map(_cell_kind, row)) if kind and i != column - 1}
+    lines = re.split(r"\r\n|\n|\r", row[column - 1])
+    parts = [(_csv_rows([piece], delimiter)[:1] or [[]])[0] for piece in lines[1:-1]]
+    return lines, [piece for piece in parts if 2 < len(piece) <= width  # a row, a short one (padded) too
+                   and kinds and all(i < len(piece) and _cell_kind(piece[i]) == kind for i, kind in kinds.items())]
 
 
 def _has_bare_returns(path: Path, enc: str) -> bool:
@@ -4584,7 +4598,7 @@ def _check_headers(params, *, workbooks: bool = False) -> None:
     otherwise when the run reads them.
     """
     if not isinstance(params.cleaning.same_customers, dict):  # its file read: a row that cannot be followed stops
-        load_same_customers(params.cleaning.same_customers)
+        load_same_customers(params.cleaning.same_customers, keep=params.data.quoted_line_breaks == "keep")
     if params.data.demo is not None:
         return
     names = source_names(params.data.paths)
@@ -4777,25 +4791,34 @@ def load_master(params) -> tuple[pd.DataFrame, str] | None:
     return map_columns(raw, master.columns, source=master.path.name, key="data.master.columns"), master.path.name
 
 
-def load_same_customers(spec) -> dict[str, str]:
+def load_same_customers(spec, *, keep: bool = False, kept: list | None = None) -> dict[str, str]:
     """``cleaning.same_customers`` read from its file (:class:`kit.params.SameCustomersFile`): customer as written ->
     customer graded as, each value read as the orders' customer IDs are (:func:`kit.clean.clean_customer_id`:
     text, trimmed, ``00123`` as written, a workbook's 123.0 as 123); a row graded as itself changes nothing and rows
     blank in both columns are skipped. Stops with one sentence naming the file and the row on a missing column, a
     row with one of the two blank, a customer graded as two others, and a customer both graded as another and named
-    as the customer another is graded as (a chain, A → B and B → C, or a loop)."""
+    as the customer another is graded as (a chain, A → B and B → C, or a loop). Read as ``keep`` says
+    (``data.quoted_line_breaks: keep``: a remark quoted over lines is read as quoted), the cells so read added to
+    ``kept`` (:func:`kept_quoted_lines` words them; review: the file stopped the run with keep set)."""
     stat = spec.file.stat()
-    found = _same_customers_read(spec.file, stat.st_mtime_ns, stat.st_size, spec.sheet, spec.encoding,
-                                 spec.header_row, spec.written, spec.graded_as)
+    found, cells = _same_customers_read(spec.file, stat.st_mtime_ns, stat.st_size, spec.sheet, spec.encoding,
+                                        spec.header_row, spec.written, spec.graded_as, keep)
+    if kept is not None:
+        kept.extend(cells)
     return dict(found)
 
 
 @functools.lru_cache(maxsize=8)  # kit check and the run's header check read it once
 def _same_customers_read(path: Path, _mtime: int, _size: int, sheet, encoding, header_row, written: str,
-                         graded_as: str) -> tuple[tuple[str, str], ...]:
+                         graded_as: str, keep: bool) -> tuple[tuple[tuple[str, str], ...], tuple]:
     from .clean import clean_customer_id
 
-    frame = read_table(path, sheet=sheet, encoding=encoding, header_row=header_row, expected=[written, graded_as])
+    cells: list = []
+    token = _QUOTED_KEPT.set(cells if keep else None)  # its own setting, whatever the order files are read under
+    try:
+        frame = read_table(path, sheet=sheet, encoding=encoding, header_row=header_row, expected=[written, graded_as])
+    finally:
+        _QUOTED_KEPT.reset(token)
     headers = [h for h in frame.columns if h != SOURCE_ROW]
     columns = {}
     for key, wanted in (("written", written), ("graded_as", graded_as)):
@@ -4837,7 +4860,7 @@ def _same_customers_read(path: Path, _mtime: int, _size: int, sheet, encoding, h
         raise DataError(key="e_same_chain", file=path.name, value=repr(first["graded_as"]), row=int(first["row_next"]),
                         graded=repr(first["graded_as_next"]), before=repr(first["written"]),
                         before_row=int(first["row"]), final=repr(at), more=_more_rows(len(chained) - 1))
-    return tuple(zip(rows["written"].astype(str), rows["graded_as"].astype(str)))
+    return tuple(zip(rows["written"].astype(str), rows["graded_as"].astype(str))), tuple(cells)
 
 
 def _more_rows(n: int, what: str = "rows") -> dict[str, str]:
@@ -5122,10 +5145,10 @@ class OrderSources:
 
 
 def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note, lang: str = "en",
-               fill: _DownFiller | _HeadingFiller | None = None) -> int:
+               fill: _DownFiller | _HeadingFiller | _HeadingDownFiller | None = None) -> int:
     """Read a CSV (:func:`csv_batches`) into the Parquet file ``target``; return the rows read. ``fill``, when
-    given, fills each block of rows as it is read: down (``data.fill_down``, :class:`_DownFiller`) or from the
-    heading above (``data.customer_headings``, :class:`_HeadingFiller`).
+    given, fills each block of rows as it is read: down (``data.fill_down``, :class:`_DownFiller`), from the
+    heading above (``data.customer_headings``, :class:`_HeadingFiller`), or both (:class:`_HeadingDownFiller`).
 
     A second thread writes while the next block is parsed (both release the GIL).
     """
@@ -5313,6 +5336,18 @@ class _HeadingDownFiller(_StagedFiller):
 
 
 def _heading_column(path: Path, header: str, *, encoding, header_row, expected, source: str) -> int | None:
+    """:func:`_heading_columns_read`, the cells ``data.quoted_line_breaks: keep`` reads as quoted over lines
+    recorded in a list thrown away: the read of the orders that follows records them (review: each said twice)."""
+    kept = _QUOTED_KEPT.get()
+    token = _QUOTED_KEPT.set(None if kept is None else [])
+    try:
+        return _heading_columns_read(path, header, encoding=encoding, header_row=header_row, expected=expected,
+                                     source=source)
+    finally:
+        _QUOTED_KEPT.reset(token)
+
+
+def _heading_columns_read(path: Path, header: str, *, encoding, header_row, expected, source: str) -> int | None:
     """The rightmost column a heading row's first cell may be in, of a CSV read a block of rows at a time: the
     column most rows naming a customer start in, the leftmost of a tie (:func:`heading_customers`); None when no row
     names one. Stops as :func:`fill_from_headings` does when the CSV has a column ``header`` already."""
@@ -5780,7 +5815,7 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
     try:
         with quoted_line_breaks(params.data) as kept:
             _open_sources(sources, params, note)
-        for line in kept_quoted_lines(kept, params.language):
+        for line in kept_quoted_lines(kept, params.language, source_names(params.data.paths)):
             note(line)
     except BaseException:  # an unreadable file: its run folder keeps no half-made staging folder
         sources.close()
@@ -5828,8 +5863,8 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             sources.relations.append((name, labels[path], "csv"))
             if fill is not None and (staged := fill.cells()) is not None:
                 sources.merged[name] = staged
-                if isinstance(fill, (_DownFiller, _HeadingDownFiller)):
-                    note(t("p_filled_down", lang, file=labels[path], rows=f"{getattr(fill, 'down', fill).rows:,}"))
+                if isinstance(fill, (_DownFiller, _HeadingDownFiller)) and (down := getattr(fill, "down", fill).rows):
+                    note(t("p_filled_down", lang, file=labels[path], rows=f"{down:,}"))  # none: unsaid, as read whole
         else:
             size = path.stat().st_size
             if size >= LARGE_WORKBOOK_BYTES:  # a workbook (or a CSV read whole) of a million rows: half a minute

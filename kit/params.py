@@ -1552,8 +1552,6 @@ def _customer_ids(texts) -> dict[str, str]:
     texts = sorted(set(texts))
     if not texts:
         return {}
-    import pandas as pd
-
     from .clean import clean_customer_id
 
     read = clean_customer_id(pd.Series(texts, dtype="string"))

@@ -634,7 +634,8 @@ def keep_same_customers(params, paths: RunPaths) -> None:
     from .io import load_same_customers
 
     try:
-        pairs = load_same_customers(same)  # read (and checked) before the run started: the cached pairs
+        # read (and checked) before the run started: the cached pairs
+        pairs = load_same_customers(same, keep=params.data.quoted_line_breaks == "keep")
     except KitError:  # a file changed since it was checked: the cleaning notebook stops on it with its sentence
         return
     pd.DataFrame({"written": list(pairs), "graded_as": list(pairs.values())}, dtype="string").to_parquet(

@@ -2768,8 +2768,9 @@ def _draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = 
                           f"如按它分级，请把 amount 对应到它"))
     from .io import _QUOTED_KEPT
 
-    if seen := _QUOTED_KEPT.get():  # (file, row, start, lines): the first of the file drafted, else of another
-        file, row, start, many = min(seen, key=lambda k: (k[0] != path.name, k[1]))
+    if seen := _QUOTED_KEPT.get():  # (file's path, row, start, lines): the first of the file drafted, else of another
+        file, row, start, many = min(seen, key=lambda k: (Path(k[0]).name != path.name, k[1]))
+        file = Path(file).name
         out.quoted_lines = ("" if file == path.name else f"{file}, ", row, start, many)
         notes.append(Note(f"{file}: row {row:,}'s cell {start} is quoted over {many:,} {'line' if many == 1 else 'lines'} "
                           f"in the file's own shape, read as one cell here: data.quoted_line_breaks is drafted as \"?\": "

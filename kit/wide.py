@@ -309,8 +309,8 @@ def _carry_row_marks(con, sources, relation: str, target: str, month_headers: di
     from .io import SOURCE_ROW, StagedCells, _literal
 
     staged = sources.merged.pop(relation, ())
-    if isinstance(staged, StagedCells):  # a CSV filled down as it was staged: its cells on disk, each "down", none
-        # of a month (a month's cell is no column filled down); each line of a row given its row's, on disk too
+    if isinstance(staged, StagedCells):  # a CSV filled as it was staged: its cells on disk, each "down", "heading" or
+        # "above", none of a month (a month's cell is no column filled); each line of a row given its row's, on disk too
         path = staged.path.with_name(f"{target}_marks.parquet")
         months = ", ".join(_literal(h) for h in month_headers)
         not_month = f"WHERE m.header NOT IN ({months}) " if months else ""

@@ -387,3 +387,34 @@ def test_a_csv_staged_without_heading_rows_or_with_a_customer_column_already_sto
     with pytest.raises(DataError, match=r"takes the customer from heading rows, but the sheet has a column 客户 "
                                         r"already"):
         clean.clean_case(params, paths)
+
+
+def test_a_cell_kept_over_lines_in_a_csv_with_headings_is_said_once(tmp_path):
+    # the heading column is found by a first read of the CSV: its cells are not said a second time (review)
+    lines = ["日期,摘要,金额", "客户：甲医院,,", "2025-01-10,销售,100", '2025-02-10,"补录:\n2025-01-05, 销售, 59.90\n请核对",250',
+             "客户：乙药房,,", "2025-03-05,销售,80"]
+    (tmp_path / "台账.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "台账.csv", _COLUMNS,
+                               data="  customer_headings: true\n  quoted_line_breaks: keep\n",
+                               cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    said = []
+    result = clean.clean_case(params, paths, note=said.append)
+    assert result.kept == 3  # by hand: 100 and 250 for 甲医院, 80 for 乙药房
+    assert [line for line in said if "quoted over lines" in line] == [
+        "台账.csv: 1 cell quoted over lines holds 1 line in the file's own shape (row 4, \"补录:), read inside the cell "
+        "as data.quoted_line_breaks: keep says, not as rows: if a quote was opened by mistake, close it in a text "
+        "editor"]
+
+
+def test_a_staged_csv_with_headings_and_fill_down_says_no_fill_when_none_was_filled(tmp_path):
+    # review: "0 rows with empty cells filled from the row above" when every order line had its date
+    lines = ["日期,摘要,金额", "客户：甲医院,,", "2025-01-10,销售,100", "2025-02-10,销售,250", "客户：乙药房,,",
+             "2025-03-05,销售,80"]
+    (tmp_path / "台账.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "台账.csv", _COLUMNS,
+                               data="  customer_headings: true\n  fill_down: [order_date]\n", cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    said = []
+    assert clean.clean_case(params, paths, note=said.append).kept == 3
+    assert [line for line in said if "data.fill_down" in line or "data.customer_headings" in line] == [
+        "台账.csv: 3 order lines take their customer from the heading row above (data.customer_headings); the 2 "
+        "heading rows are set aside as such"]

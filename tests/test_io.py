@@ -2202,3 +2202,50 @@ def test_quoted_line_breaks_keep_reaches_the_customer_master(tmp_path):
         'master.csv: 1 cell quoted over lines holds 1 line in the file\'s own shape (row 3, "原编码:), read '
         "inside the cell as data.quoted_line_breaks: keep says, not as rows: if a quote was opened by mistake, close "
         "it in a text editor"]
+
+
+def test_quoted_line_breaks_keep_counts_the_lines_of_a_file_lined_up_with_spaces(tmp_path):
+    """Review: with keep, a text file lined up with spaces said each remark over lines as a cell holding 0 lines in
+    the file's own shape; it says only the cell that holds one, and the one line it holds, as a stop would."""
+    import types
+
+    from kit.io import kept_quoted_lines, quoted_line_breaks
+
+    rows = ["id  day  amt  note"] + [f"C{i:03d}  2025-01-{i + 1:02d}  {i + 10}.50  ok" for i in range(20)]
+    rows[5] = 'C004  2025-01-05  14.50  "see:\nfoo  bar  baz\nend"'  # a remark, no row of the file in it
+    rows[9] = 'C008  2025-01-09  18.50  "again:\nC9  2025-01-05  59.90  x\nend"'  # a row of the file in it
+    (tmp_path / "o.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with quoted_line_breaks(types.SimpleNamespace(quoted_line_breaks="keep")) as kept:
+        assert len(read_table(tmp_path / "o.txt")) == 20
+    assert kept_quoted_lines(kept, "en") == [
+        "o.txt: 1 cell quoted over lines holds 1 line in the file's own shape (row 10, \"again:), read inside the cell "
+        "as data.quoted_line_breaks: keep says, not as rows: if a quote was opened by mistake, close it in a text "
+        "editor"]
+
+
+def test_quoted_line_breaks_keep_says_two_files_of_one_name_apart(tmp_path):
+    """Review: two order files of one name in different folders had their kept cells said as one file's."""
+    from kit import clean
+    from kit.context import RunPaths
+    from kit.params import load_params
+
+    files = []
+    for year in ("2024", "2025"):
+        (tmp_path / year).mkdir()
+        lines = ["客户编码,下单日期,金额,备注"] + [f"C{i:03d},{year}-03-{i + 1:02d},{i + 10}.50,正常" for i in range(10)]
+        lines[3] = f'C002,{year}-03-03,12.50,"补录{year}:\nC9, {year}-01-05, 59.90\n请核对"'  # row 4
+        files.append(tmp_path / year / "orders.csv")
+        files[-1].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "keep.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        f"data:\n  path: [{files[0]}, {files[1]}]\n  quoted_line_breaks: keep\n"
+        "  columns: {customer_id: 客户编码, order_date: 下单日期, amount: 金额}\n"
+        "period: {as_of: 2025-12-31, months: 24}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [300], labels: [small, big]}\n", encoding="utf-8")
+    (tmp_path / "keep").mkdir()
+    said: list[str] = []
+    clean.clean_case(load_params(tmp_path / "keep.yaml"), RunPaths(tmp_path / "keep"), note=said.append)
+    assert [line.split(" (")[0] + " (" + line.split(" (")[1].split(")")[0] + ")" for line in said
+            if "quoted_line_breaks" in line] == [
+        f"{year}/orders.csv: 1 cell quoted over lines holds 1 line in the file's own shape (row 4, \"补录{year}:)"
+        for year in ("2024", "2025")]

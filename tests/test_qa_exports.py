@@ -954,6 +954,13 @@ def test_a_month_named_alone_with_its_year_and_a_day_with_a_two_figure_year_are_
     assert pd.isna(days[10]) and pd.isna(days[11])
 
 
+def test_a_month_and_its_year_joined_by_del_are_read_alone_as_beside_another_day():
+    # review: "enero del 2025" was no date alone (the first look for a month's name took de, not del) but read
+    # beside "5 juin 2024"
+    for written in (["enero del 2025"], ["enero del 2025", "5 juin 2024"]):
+        assert clean.parse_date(pd.Series(written)).dt.strftime("%Y-%m-%d").tolist()[0] == "2025-01-01"
+
+
 def test_a_german_export_by_month_drafts_its_monat_column_and_grades_each_month(tmp_path):
     """QA leftover: Monat of months written Juni 2024: no order date drafted and every row set aside."""
     (tmp_path / "umsatz.csv").write_text("Kunde,Monat,Umsatz\nK1,Juni 2024,100\nK2,Juli 2024,200\nK1,August 2024,50\n"

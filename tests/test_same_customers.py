@@ -349,3 +349,41 @@ def test_a_customer_written_in_full_width_in_the_params_matches_the_export_s_id(
     clean.clean_case(params, paths)
     revenue = pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().round(2).to_dict()
     assert revenue["中山医院"] == 350.5 and revenue["客户A"] == 11.0 and "C001" not in revenue
+
+
+def test_quoted_line_breaks_keep_reaches_the_mapping_file(tmp_path):
+    # a remark quoted over lines that hold a row in the mapping file's own shape: with data.quoted_line_breaks: keep
+    # read as the remark it is and said (review: kit run stopped on it, telling to set the key already set)
+    (tmp_path / "orders.csv").write_text("客户编码,下单日期,金额\nC001,2025-03-01,10.00\nC002,2025-04-01,20.00\n"
+                                         "C003,2025-05-01,30.00\n", encoding="utf-8")
+    (tmp_path / "same.csv").write_text('写法,计入,日期,备注\nC001,C002,2024-01-05,"原:\nC9, C8, 2023-01-05, x\n完"\n'
+                                       "C003,C002,2024-01-06,无\n", encoding="utf-8")
+    case = ("case: t\ntitle: T\nclient: C\nlanguage: en\n"
+            f"data:\n  path: {tmp_path / 'orders.csv'}\n  quoted_line_breaks: MODE\n"
+            "  columns: {customer_id: 客户编码, order_date: 下单日期, amount: 金额}\n"
+            f"cleaning:\n  same_customers: {{file: {tmp_path / 'same.csv'}, written: 写法, graded_as: 计入}}\n"
+            "period: {as_of: 2025-12-31, months: 12}\n"
+            "grading:\n  value: {method: thresholds, thresholds: [300], labels: [small, big]}\n")
+    from kit.errors import DataError
+    from kit.io import check_headers
+    from kit.runner import keep_same_customers
+
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    (tmp_path / "keep.yaml").write_text(case.replace("MODE", "keep"), encoding="utf-8")
+    params = load_params(tmp_path / "keep.yaml")
+    notes = []
+    clean.clean_case(params, paths, note=notes.append)
+    # by hand: all three customers' orders under C002, 10 + 20 + 30
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {"C002": 60.0}
+    assert [n for n in notes if "quoted over lines" in n] == [
+        "same.csv: 1 cell quoted over lines holds 1 line in the file's own shape (row 2, \"原:), read inside the cell "
+        "as data.quoted_line_breaks: keep says, not as rows: if a quote was opened by mistake, close it in a text "
+        "editor"]
+    check_headers(params)  # as kit run does before it starts, then keeps the pairs it read
+    keep_same_customers(params, paths)
+    assert pd.read_parquet(paths.same_customers).values.tolist() == [["C001", "C002"], ["C003", "C002"]]
+    # the file read once with keep is read again, and stopped on, without it
+    (tmp_path / "stop.yaml").write_text(case.replace("MODE", "stop"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"same.csv: the cell \"原: in row 2 opens a quote"):
+        check_headers(load_params(tmp_path / "stop.yaml"))
