@@ -1668,7 +1668,7 @@ def _each_table(tables: list, steps: list, *, note, path: Path, pack: bool) -> l
                 break
             try:
                 frame = step(frame, label, said[k][index].append)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - held, then raised in the order the steps would stop
                 if at is None or k < at:
                     at, hard, unsettled = k, None, []
                 if stop is not None and isinstance(exc, _Unsettled):
