@@ -1263,8 +1263,13 @@ def too_many_cells(path: Path, row: int, cells: int, header_cells: int, text: st
                      hint=hint)
 
 
-def parser_error(path: Path, exc: Exception, enc: str, delimiter: str, start: int) -> DataError:
-    """pandas' tokenizing error on a CSV read from record ``start`` (0-based) in the words of :func:`too_many_cells`."""
+def parser_error(path: Path, exc: Exception, enc: str, delimiter: str, start: int, *,
+                 header: bool = False) -> DataError:
+    """pandas' tokenizing error on a CSV read from record ``start`` (0-based) in the words of :func:`too_many_cells`.
+
+    ``header``: record ``start`` is the header pandas read: its cells are counted, not pandas' expected count (a first
+    row one cell longer than the header makes pandas take that many: review, "row 22088 has 7 cells, but the header
+    has 6" of a header of 5 whose first row held 48,882.02)."""
     opened = re.search(r"EOF inside string starting at row (\d+)", str(exc))
     if opened:  # a quote opened and never closed: pandas counts the records it read from 0
         return DataError(key="e_quote_open", file=path.name, row=f"{start + int(opened[1]) + 1:,}")
@@ -1279,6 +1284,12 @@ def parser_error(path: Path, exc: Exception, enc: str, delimiter: str, start: in
             text = handle.readline()
     except (OSError, UnicodeDecodeError):  # pragma: no cover - the file was readable a moment ago
         pass
+    if header and len(delimiter) == 1:
+        try:
+            with _open_at_record(path, enc, delimiter, start) as handle:
+                expected = len(next(csv.reader(handle, delimiter=delimiter)))
+        except (OSError, UnicodeDecodeError, StopIteration, csv.Error):  # pragma: no cover - read a moment ago
+            pass
     return too_many_cells(path, start + line, saw, expected, text, delimiter)
 
 

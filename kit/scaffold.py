@@ -882,7 +882,7 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
         except pd.errors.EmptyDataError:
             raise DataError(f"{path.name}: the file has no header or rows") from None
         except pd.errors.ParserError as exc:
-            raise parser_error(path, exc, enc, delimiter, header) from None
+            raise parser_error(path, exc, enc, delimiter, header, header=not names) from None
         except UnicodeDecodeError:
             from .io import encoding_after_error
 

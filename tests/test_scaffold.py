@@ -4737,3 +4737,19 @@ def test_two_headers_the_same_but_for_a_trailing_space_are_drafted_as_a_run_name
     frame = sample(path)
     assert list(frame.columns[1:]) == ["Customer", "Date", "Amount", "Amount.1"]
     assert frame["Amount.1"].tolist() == ["6"]
+
+
+def test_a_row_of_too_many_cells_is_told_beside_the_header_s_own_count(tmp_path):
+    """Review: a first row one cell longer than the header (48,882.02 unquoted) made pandas take its count for the
+    header's: kit init said "row 4 has 7 cells, but the header has 6" of a header of 5 cells (counted by hand)."""
+    from kit.errors import DataError
+    from kit.scaffold import draft
+
+    path = tmp_path / "orders.csv"
+    path.write_text("Customer ID,Customer Name,Order Date,Order ID,Amount\n"
+                    "C0365,Acme 0365,2025-08-08,100001,48,882.02\n"
+                    "C0086,Acme 0086,2025-04-19,100002,14203\n"
+                    "C0325,Acme 0325,Jan 8, 2025,122084,10,843.40\n", encoding="utf-8")
+    with pytest.raises(DataError) as stop:
+        draft(path, tmp_path / "orders.yaml")
+    assert "row 4 has 7 cells, but the header has 5" in stop.value.told("en")
