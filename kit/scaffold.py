@@ -229,13 +229,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
                    "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
                    "月份", "年月", "年月份", "销售年月", "流向年月", "业务年月", "统计年月", "销售月份", "流向月份",
-                   "month", "monat", "mois", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum",
+                   "month", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum",
                    "auftragsdatum", "docdate",  # SAP Business One's posting date
                    "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
                    "orderdatum", "factuurdatum", "売上日", "売上日付", "伝票日付", "受注日", "注文日", "注文日付", "日付", "매출일자", "주문일자",
-                   "거래일자"),
+                   "거래일자",
+                   # after every day's date: an export by month (Juni 2024), not a column of month numbers beside
+                   # Belegdatum or Date de facture (review: drafted over them, no date read)
+                   "monat", "mois"),
     # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额)
     "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
                "顾客实付", "顾客实付金额", "用户实付", "顾客实际支付",  # 美团外卖 and 饿了么: what the buyer paid
@@ -637,9 +640,10 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         out["amount"] = out.pop("unit_price")
     gross = out.get("amount")
     if gross is not None and _norm(gross) == "gross" and {"net", "tax"} <= set(normalised.values()) and not any(
-            n == "fee" for n in normalised.values()):  # Sage 50's Net, Tax, Gross: the sales net of VAT, as its own
-        out["amount"] = next(h for h, n in normalised.items() if n == "net")  # turnover is (QA: graded with VAT);
-        gross = out["amount"]  # PayPal's Gross beside Fee and Net is what the buyer paid, kept
+            _FEE_HEADER.search(n) for n in normalised.values()):  # Sage 50's Net, Tax, Gross: the sales net of VAT,
+        out["amount"] = next(h for h, n in normalised.items() if n == "net")  # as its turnover is (QA: with VAT);
+        gross = out["amount"]  # PayPal's Gross beside Fee and Net is what the buyer paid, kept, and a settlement's
+        # Gross beside Fees or Commission too, its Net being paid out after them (review: Net drafted)
     if gross is not None and _norm(gross) == "gross sales":  # Square: Gross Sales is before its Discounts
         net = next((h for h in headers if _norm(h) == "net sales" and h not in out.values()), None)
         if net is not None:  # QA: Gross Sales drafted, with a note calling it after the discount, revenue 1.5% high
@@ -698,6 +702,10 @@ _CODE_ENDS = ("编码", "代码", "编号", "号码", "号", "id", "代号", " c
 _NOT_CUSTOMER = re.compile(r"物料|存货|产品|商品|货品|品种|品名|仓库|库房|供应商|厂家|厂商|部门|员工|职员|业务员|项目|科目|批号|"
                            r"material|item|product|sku|warehouse|supplier|vendor|department|employee|staff|project")
 
+
+#: A column of fees or commission taken off a payment (PayPal's Fee, a marketplace settlement's Fees, Commission):
+#: beside it, Net is what was paid out, not the sales net of tax.
+_FEE_HEADER = re.compile(r"\bfees?\b|commission|手续费|佣金")
 
 #: The stem of a shop's or store's name (门店名称, 店铺名称, Store Name): the seller's, not a member's.
 _SHOP = re.compile(r"门店|店铺|店|商店|分店|卖场|超市|store|shop|outlet|branch", re.IGNORECASE)
