@@ -6238,7 +6238,7 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         read = dict(zip(distinct, sap_standard_types(distinct)))
         billing = bool(_BILLING_TYPE_HEADER.search(str(header))) and any(
             _SAP_INVOICE_TYPES.fullmatch(v) for v in read.values())
-        sage = sage_audit_types(list(distinct))  # Sage 50's SC, a sales credit written positive as its SI are
+        sage = sage_audit_types(list(distinct), header)  # Sage 50's SC, a sales credit written positive as its SI are
         found = [v for v in distinct if v and (test.fullmatch(v) or (
             billing and _SAP_CREDIT_TYPES.fullmatch(read[v])) or (sage and v == "SC")) and not _NONE_TAIL.search(v)]
         rows = cells.isin(found).to_numpy()
@@ -6499,11 +6499,18 @@ _SAGE_TYPES = frozenset({"SI", "SC", "SR", "SA", "SD", "SP", "PI", "PC", "PR", "
                          "VR", "JD", "JC"})
 
 
-def sage_audit_types(values: list) -> bool:
+def sage_audit_types(values: list, header=None) -> bool:
     """Whether the distinct ``values`` of a type column are Sage 50's transaction types, a sales invoice SI among them
-    (QA: its receipts SR counted as sales, its credits SC, written positive, too)."""
+    (QA: its receipts SR counted as sales, its credits SC, written positive, too); with its ``header``, only in a
+    column named as Sage's is (Type), not a Partner Type of SI and SP (review: service providers' sales drafted out)."""
+    if header is not None and not _SAGE_TYPE_HEADER.fullmatch(_norm(str(header))):
+        return False
     written = {str(v).strip() for v in values if v is not None and str(v).strip()}
     return "SI" in written and written <= _SAGE_TYPES
+
+
+#: The header of Sage 50's transaction types: Type (its audit trail, a customer's activity), Tran Type.
+_SAGE_TYPE_HEADER = re.compile(r"(tran(s|saction)?\.? )?type")
 
 
 def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
@@ -6526,7 +6533,7 @@ def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, li
             if pro_forma:
                 out[str(header)] = pro_forma
             continue
-        if sage_audit_types(values):  # Sage 50's receipts, payments on account, discounts and refunds paid
+        if sage_audit_types(values, header):  # Sage 50's receipts, payments on account, discounts and refunds paid
             out[str(header)] = [v for v in values if v not in ("SI", "SC")]
             continue
         found = [v for v in values if _NOT_SALES.fullmatch(v) or (sap and _SAP_NOT_SALES.fullmatch(v))]

@@ -1121,3 +1121,16 @@ def test_gross_beside_a_fee_column_and_net_after_it_stays_the_amount(fee):
 
     assert guess_columns(["Order ID", "Date", "Buyer", "Gross", "Tax", fee, "Net"])["amount"] == "Gross"
     assert guess_columns(["Type", "A/C", "Name", "Date", "Ref", "Net", "Tax", "Gross"])["amount"] == "Net"
+
+
+@pytest.mark.parametrize("header", ["Customer Type", "Partner Type", "Channel Type"])
+def test_a_partner_type_column_of_two_letter_codes_is_no_sage_transaction_type(header):
+    """Review: a B2B export's Partner Type of SI (system integrator) and SP (service provider) was read as Sage 50's
+    types, its service providers' sales drafted out as refunds paid; Sage's own column is Type."""
+    from kit.scaffold import marked_returns, non_sales_documents
+
+    frame = pd.DataFrame({header: ["SI", "SP", "SI", "SC", "SP", "SI"] * 5, "Amount": ["100"] * 30})
+    assert non_sales_documents(frame, [header, "Amount"]) == {}
+    assert marked_returns(frame, [header, "Amount"], pd.Series([100.0] * 30)) == {}
+    sage = frame.rename(columns={header: "Type"})
+    assert non_sales_documents(sage, ["Type", "Amount"]) == {"Type": ["SP"]}
