@@ -1390,9 +1390,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     columns = _past_empty_columns(frame, headers, columns)
     if (one_name := _one_name_for_all(frame, columns)) is not None:  # Odoo's Company: the seller's own (QA)
         notes.append(Note(f"{columns['customer_name']!r} holds one name on every row ({one_name}) beside customers "
-                          f"of several IDs: the seller's, not a customer's, so it is not drafted as customer_name",
-                          f"{columns['customer_name']!r} 每行都是同一个名称（{one_name}），而客户编码有多个：这是卖方自己，"
-                          f"不是客户名称，未起草为 customer_name"))
+                          f"of several IDs: the seller's own (as Odoo's Company) or a group every customer belongs to, "
+                          f"naming none apart, so it is not drafted as customer_name; to show it in the report, carry "
+                          f"it with attributes: {{name: header}}",
+                          f"{columns['customer_name']!r} 每行都是同一个名称（{one_name}），而客户编码有多个：是卖方自己"
+                          f"（如 Odoo 的 Company）或所有客户同属的集团，不能区分客户，未起草为 customer_name；如要在报告中"
+                          f"显示，用 attributes: {{名称: 表头}} 带入"))
         del columns["customer_name"]
     if (split := _split_by_rate(columns.get("amount"), headers)) is not None and len(split[1]) == 1:
         rate_said = (f"every line's total with its tax, as a register of several rates is graded (a column per rate); "

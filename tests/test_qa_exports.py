@@ -1134,3 +1134,15 @@ def test_a_partner_type_column_of_two_letter_codes_is_no_sage_transaction_type(h
     assert marked_returns(frame, [header, "Amount"], pd.Series([100.0] * 30)) == {}
     sage = frame.rename(columns={header: "Type"})
     assert non_sales_documents(sage, ["Type", "Amount"]) == {"Type": ["SP"]}
+
+
+def test_a_chain_s_one_name_beside_its_stores_codes_is_not_said_to_be_the_seller(tmp_path):
+    """Review: 永辉超市 on every row beside its stores' codes YH000..YH029 (every customer of one chain) was left out
+    of customer_name with a note calling it the seller's own; it names a group, and the note says how to keep it."""
+    rows = [f"YH{i % 30:03d},永辉超市,2025-{i % 12 + 1:02d}-05,{100 + i}" for i in range(60)]
+    (tmp_path / "chain.csv").write_text("客户编码,客户名称,日期,金额\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "chain.csv", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "客户编码" and "customer_name" not in found.columns
+    said = [n for n in found.notes if "永辉超市" in n]
+    assert len(said) == 1 and "the seller's, not a customer's" not in said[0] and "这是卖方自己" not in said[0].zh
+    assert "attributes" in said[0] and "attributes" in said[0].zh
