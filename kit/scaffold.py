@@ -5982,8 +5982,9 @@ _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂�
 _NOT_CANCELLED = re.compile(r"没有|沒有|未|无需|無需|不|申请|申請|中$|部分|无售后|無售後|(售后|售後)(已)?(取消|关闭|關閉)|"
                             r"not|no\b|non|partial|pending|request|"
                             # a buyer's request, not a cancellation (eBay: Delivered - buyer asked to cancel, request
-                            # declined; QA: drafted out)
-                            r"\basked\b|\basks\b|\bwants\b|"
+                            # declined; QA: drafted out), before the word it asks for: Cancelled (buyer asked) is one
+                            # (review)
+                            r"\b(asked|asks|wants)\b(?=.*(cancel|refund|return|void))|"
                             r"não|nao\b|nicht|niet|parcial|parzial|partiel|teil|deels|en partie|teilweise|"
                             r"gedeeltelijk|pendente|pendiente|in attesa|en attente|en cours|offen|solicitad|demand|"
                             r"anfrage|aangevraagd|richiest", re.IGNORECASE)

@@ -1146,3 +1146,17 @@ def test_a_chain_s_one_name_beside_its_stores_codes_is_not_said_to_be_the_seller
     said = [n for n in found.notes if "永辉超市" in n]
     assert len(said) == 1 and "the seller's, not a customer's" not in said[0] and "这是卖方自己" not in said[0].zh
     assert "attributes" in said[0] and "attributes" in said[0].zh
+
+
+def test_a_cancellation_giving_the_buyer_s_asking_as_its_reason_is_still_drafted_out():
+    """Review: "asked", taken for a request (eBay's Delivered - buyer asked to cancel, request declined), qualified
+    a whole status: a hand-kept sheet's Cancelled (buyer asked) counted as a sale; a request to cancel still does."""
+    from kit.scaffold import cancelled_statuses
+
+    written = ["Completed"] * 12 + ["Cancelled (buyer asked)", "Cancelled: customer asked", "Cancelled as the buyer asked",
+                                    "Delivered - buyer asked to cancel, request declined", "Buyer asked to cancel",
+                                    "Customer wants to return it"]
+    frame = pd.DataFrame({"Status": written, "Amount": ["10"] * len(written)})
+    found = cancelled_statuses(frame, ["Status", "Amount"], amount="Amount")
+    assert sorted(found["Status"]) == sorted(["Cancelled (buyer asked)", "Cancelled: customer asked",
+                                              "Cancelled as the buyer asked"])
