@@ -1153,9 +1153,9 @@ def test_a_cancellation_giving_the_buyer_s_asking_as_its_reason_is_still_drafted
     a whole status: a hand-kept sheet's Cancelled (buyer asked) counted as a sale; a request to cancel still does."""
     from kit.scaffold import cancelled_statuses
 
-    written = ["Completed"] * 12 + ["Cancelled (buyer asked)", "Cancelled: customer asked", "Cancelled as the buyer asked",
-                                    "Delivered - buyer asked to cancel, request declined", "Buyer asked to cancel",
-                                    "Customer wants to return it"]
+    written = ["Completed"] * 12 + ["Cancelled (buyer asked)", "Cancelled: customer asked",
+                                    "Cancelled as the buyer asked", "Delivered - buyer asked to cancel, request declined",
+                                    "Buyer asked to cancel", "Customer wants to return it"]
     frame = pd.DataFrame({"Status": written, "Amount": ["10"] * len(written)})
     found = cancelled_statuses(frame, ["Status", "Amount"], amount="Amount")
     assert sorted(found["Status"]) == sorted(["Cancelled (buyer asked)", "Cancelled: customer asked",
