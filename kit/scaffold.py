@@ -5980,6 +5980,7 @@ _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂�
 #: Pinduoduo's 售后状态 无售后或售后取消 (no after-sale, or its request withdrawn) is a sale standing (QA c131: the word 取消
 #: made 92% of the rows "cancelled", so the column's 退款成功 went undrafted and refunds counted, +6.6%).
 _NOT_CANCELLED = re.compile(r"没有|沒有|未|无需|無需|不|申请|申請|中$|部分|无售后|無售後|(售后|售後)(已)?(取消|关闭|關閉)|"
+                            r"(无|無)(退款|退货|退貨)|"  # 已完成 - 无退款, no refund (review: drafted out)
                             r"not|no\b|non|partial|pending|request|"
                             # a buyer's request, not a cancellation (eBay: Delivered - buyer asked to cancel, request
                             # declined; QA: drafted out), before the word it asks for: Cancelled (buyer asked) is one

@@ -1160,3 +1160,12 @@ def test_a_cancellation_giving_the_buyer_s_asking_as_its_reason_is_still_drafted
     found = cancelled_statuses(frame, ["Status", "Amount"], amount="Amount")
     assert sorted(found["Status"]) == sorted(["Cancelled (buyer asked)", "Cancelled: customer asked",
                                               "Cancelled as the buyer asked"])
+
+
+def test_a_status_saying_no_refund_is_no_cancellation():
+    """Review: 无退款 (no refund) beside 已完成 read as a refund, its orders drafted out; 退款成功 still is one."""
+    from kit.scaffold import cancelled_statuses
+
+    written = ["已完成"] * 10 + ["已完成 - 无退款", "已完成，无退款", "无退款", "已完成 - 退款成功"]
+    frame = pd.DataFrame({"订单状态": written, "金额": ["10"] * len(written)})
+    assert cancelled_statuses(frame, ["订单状态", "金额"], amount="金额") == {"订单状态": ["已完成 - 退款成功"]}
