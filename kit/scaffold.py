@@ -229,13 +229,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
                    "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
                    "月份", "年月", "年月份", "销售年月", "流向年月", "业务年月", "统计年月", "销售月份", "流向月份",
-                   "month", "monat", "mois", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum",
+                   "month", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum",
                    "auftragsdatum", "docdate",  # SAP Business One's posting date
                    "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
                    "orderdatum", "factuurdatum", "売上日", "売上日付", "伝票日付", "受注日", "注文日", "注文日付", "日付", "매출일자", "주문일자",
-                   "거래일자"),
+                   "거래일자",
+                   # after every day's date: an export by month (Juni 2024), not a column of month numbers beside
+                   # Belegdatum or Date de facture (review: drafted over them, no date read)
+                   "monat", "mois"),
     # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额)
     "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
                "顾客实付", "顾客实付金额", "用户实付", "顾客实际支付",  # 美团外卖 and 饿了么: what the buyer paid
@@ -640,9 +643,10 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         out["amount"] = out.pop("unit_price")
     gross = out.get("amount")
     if gross is not None and _norm(gross) == "gross" and {"net", "tax"} <= set(normalised.values()) and not any(
-            n == "fee" for n in normalised.values()):  # Sage 50's Net, Tax, Gross: the sales net of VAT, as its own
-        out["amount"] = next(h for h, n in normalised.items() if n == "net")  # turnover is (QA: graded with VAT);
-        gross = out["amount"]  # PayPal's Gross beside Fee and Net is what the buyer paid, kept
+            _FEE_HEADER.search(n) for n in normalised.values()):  # Sage 50's Net, Tax, Gross: the sales net of VAT,
+        out["amount"] = next(h for h, n in normalised.items() if n == "net")  # as its turnover is (QA: with VAT);
+        gross = out["amount"]  # PayPal's Gross beside Fee and Net is what the buyer paid, kept, and a settlement's
+        # Gross beside Fees or Commission too, its Net being paid out after them (review: Net drafted)
     if gross is not None and _norm(gross) == "gross sales":  # Square: Gross Sales is before its Discounts
         net = next((h for h in headers if _norm(h) == "net sales" and h not in out.values()), None)
         if net is not None:  # QA: Gross Sales drafted, with a note calling it after the discount, revenue 1.5% high
@@ -701,6 +705,10 @@ _CODE_ENDS = ("编码", "代码", "编号", "号码", "号", "id", "代号", " c
 _NOT_CUSTOMER = re.compile(r"物料|存货|产品|商品|货品|品种|品名|仓库|库房|供应商|厂家|厂商|部门|员工|职员|业务员|项目|科目|批号|"
                            r"material|item|product|sku|warehouse|supplier|vendor|department|employee|staff|project")
 
+
+#: A column of fees or commission taken off a payment (PayPal's Fee, a marketplace settlement's Fees, Commission):
+#: beside it, Net is what was paid out, not the sales net of tax.
+_FEE_HEADER = re.compile(r"\bfees?\b|commission|手续费|佣金")
 
 #: The stem of a shop's or store's name (门店名称, 店铺名称, Store Name): the seller's, not a member's.
 _SHOP = re.compile(r"门店|店铺|店|商店|分店|卖场|超市|store|shop|outlet|branch", re.IGNORECASE)
@@ -1399,9 +1407,12 @@ def _draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = 
     columns = _past_empty_columns(frame, headers, columns)
     if (one_name := _one_name_for_all(frame, columns)) is not None:  # Odoo's Company: the seller's own (QA)
         notes.append(Note(f"{columns['customer_name']!r} holds one name on every row ({one_name}) beside customers "
-                          f"of several IDs: the seller's, not a customer's, so it is not drafted as customer_name",
-                          f"{columns['customer_name']!r} 每行都是同一个名称（{one_name}），而客户编码有多个：这是卖方自己，"
-                          f"不是客户名称，未起草为 customer_name"))
+                          f"of several IDs: the seller's own (as Odoo's Company) or a group every customer belongs to, "
+                          f"naming none apart, so it is not drafted as customer_name; to show it in the report, carry "
+                          f"it with attributes: {{name: header}}",
+                          f"{columns['customer_name']!r} 每行都是同一个名称（{one_name}），而客户编码有多个：是卖方自己"
+                          f"（如 Odoo 的 Company）或所有客户同属的集团，不能区分客户，未起草为 customer_name；如要在报告中"
+                          f"显示，用 attributes: {{名称: 表头}} 带入"))
         del columns["customer_name"]
     if (split := _split_by_rate(columns.get("amount"), headers)) is not None and len(split[1]) == 1:
         rate_said = (f"every line's total with its tax, as a register of several rates is graded (a column per rate); "
@@ -6006,10 +6017,12 @@ _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂�
 #: Pinduoduo's 售后状态 无售后或售后取消 (no after-sale, or its request withdrawn) is a sale standing (QA c131: the word 取消
 #: made 92% of the rows "cancelled", so the column's 退款成功 went undrafted and refunds counted, +6.6%).
 _NOT_CANCELLED = re.compile(r"没有|沒有|未|无需|無需|不|申请|申請|中$|部分|无售后|無售後|(售后|售後)(已)?(取消|关闭|關閉)|"
+                            r"(无|無)(退款|退货|退貨)|"  # 已完成 - 无退款, no refund (review: drafted out)
                             r"not|no\b|non|partial|pending|request|"
                             # a buyer's request, not a cancellation (eBay: Delivered - buyer asked to cancel, request
-                            # declined; QA: drafted out)
-                            r"\basked\b|\basks\b|\bwants\b|"
+                            # declined; QA: drafted out), before the word it asks for: Cancelled (buyer asked) is one
+                            # (review)
+                            r"\b(asked|asks|wants)\b(?=.*(cancel|refund|return|void))|"
                             r"não|nao\b|nicht|niet|parcial|parzial|partiel|teil|deels|en partie|teilweise|"
                             r"gedeeltelijk|pendente|pendiente|in attesa|en attente|en cours|offen|solicitad|demand|"
                             r"anfrage|aangevraagd|richiest", re.IGNORECASE)
@@ -6267,7 +6280,7 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         read = dict(zip(distinct, sap_standard_types(distinct)))
         billing = bool(_BILLING_TYPE_HEADER.search(str(header))) and any(
             _SAP_INVOICE_TYPES.fullmatch(v) for v in read.values())
-        sage = sage_audit_types(list(distinct))  # Sage 50's SC, a sales credit written positive as its SI are
+        sage = sage_audit_types(list(distinct), header)  # Sage 50's SC, a sales credit written positive as its SI are
         found = [v for v in distinct if v and (test.fullmatch(v) or (
             billing and _SAP_CREDIT_TYPES.fullmatch(read[v])) or (sage and v == "SC")) and not _NONE_TAIL.search(v)]
         rows = cells.isin(found).to_numpy()
@@ -6528,11 +6541,18 @@ _SAGE_TYPES = frozenset({"SI", "SC", "SR", "SA", "SD", "SP", "PI", "PC", "PR", "
                          "VR", "JD", "JC"})
 
 
-def sage_audit_types(values: list) -> bool:
+def sage_audit_types(values: list, header=None) -> bool:
     """Whether the distinct ``values`` of a type column are Sage 50's transaction types, a sales invoice SI among them
-    (QA: its receipts SR counted as sales, its credits SC, written positive, too)."""
+    (QA: its receipts SR counted as sales, its credits SC, written positive, too); with its ``header``, only in a
+    column named as Sage's is (Type), not a Partner Type of SI and SP (review: service providers' sales drafted out)."""
+    if header is not None and not _SAGE_TYPE_HEADER.fullmatch(_norm(str(header))):
+        return False
     written = {str(v).strip() for v in values if v is not None and str(v).strip()}
     return "SI" in written and written <= _SAGE_TYPES
+
+
+#: The header of Sage 50's transaction types: Type (its audit trail, a customer's activity), Tran Type.
+_SAGE_TYPE_HEADER = re.compile(r"(tran(s|saction)?\.? )?type")
 
 
 def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
@@ -6555,7 +6575,7 @@ def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, li
             if pro_forma:
                 out[str(header)] = pro_forma
             continue
-        if sage_audit_types(values):  # Sage 50's receipts, payments on account, discounts and refunds paid
+        if sage_audit_types(values, header):  # Sage 50's receipts, payments on account, discounts and refunds paid
             out[str(header)] = [v for v in values if v not in ("SI", "SC")]
             continue
         found = [v for v in values if _NOT_SALES.fullmatch(v) or (sap and _SAP_NOT_SALES.fullmatch(v))]

@@ -1103,3 +1103,76 @@ def test_paypal_s_gross_beside_fee_and_net_stays_the_amount_as_sage_s_net_is_tak
     assert guess_columns(["A/C", "Date", "Net", "Tax", "Gross"])["amount"] == "Net"
     assert guess_columns(["Date", "Name", "Gross", "Fee", "Net", "Sales Tax", "From Email Address",
                           "To Email Address"])["amount"] == "Gross"
+
+
+@pytest.mark.parametrize("headers, date", [
+    (["Belegnr", "Belegdatum", "Monat", "Kundennr", "Kunde", "Betrag"], "Belegdatum"),
+    (["Rechnungsnr", "Rechnungsdatum", "Monat", "Kunde", "Betrag"], "Rechnungsdatum"),
+    (["Kunde", "Monat", "Datum", "Betrag"], "Datum"),
+    (["N° facture", "Date de facture", "Mois", "Client", "Montant"], "Date de facture"),
+    (["Client", "Mois", "Date commande", "Montant"], "Date commande"),
+])
+def test_a_month_column_beside_the_day_s_date_leaves_the_date_drafted(headers, date):
+    """Review: Monat and Mois, taken for the order date, were preferred to Belegdatum or Date de facture beside them
+    (a helper column of month numbers 1-12: no date read, as_of today, every row set aside)."""
+    from kit.scaffold import guess_columns
+
+    assert guess_columns(headers)["order_date"] == date
+
+
+@pytest.mark.parametrize("fee", ["Fees", "Commission", "Marketplace Fee", "Selling Fees"])
+def test_gross_beside_a_fee_column_and_net_after_it_stays_the_amount(fee):
+    """Review: a settlement's Gross, Tax, Fees and Net (Net after the marketplace's fees) drafted Net as Sage's, the
+    revenue less the fees; Sage's Net, Tax, Gross alone keeps Net."""
+    from kit.scaffold import guess_columns
+
+    assert guess_columns(["Order ID", "Date", "Buyer", "Gross", "Tax", fee, "Net"])["amount"] == "Gross"
+    assert guess_columns(["Type", "A/C", "Name", "Date", "Ref", "Net", "Tax", "Gross"])["amount"] == "Net"
+
+
+@pytest.mark.parametrize("header", ["Customer Type", "Partner Type", "Channel Type"])
+def test_a_partner_type_column_of_two_letter_codes_is_no_sage_transaction_type(header):
+    """Review: a B2B export's Partner Type of SI (system integrator) and SP (service provider) was read as Sage 50's
+    types, its service providers' sales drafted out as refunds paid; Sage's own column is Type."""
+    from kit.scaffold import marked_returns, non_sales_documents
+
+    frame = pd.DataFrame({header: ["SI", "SP", "SI", "SC", "SP", "SI"] * 5, "Amount": ["100"] * 30})
+    assert non_sales_documents(frame, [header, "Amount"]) == {}
+    assert marked_returns(frame, [header, "Amount"], pd.Series([100.0] * 30)) == {}
+    sage = frame.rename(columns={header: "Type"})
+    assert non_sales_documents(sage, ["Type", "Amount"]) == {"Type": ["SP"]}
+
+
+def test_a_chain_s_one_name_beside_its_stores_codes_is_not_said_to_be_the_seller(tmp_path):
+    """Review: 永辉超市 on every row beside its stores' codes YH000..YH029 (every customer of one chain) was left out
+    of customer_name with a note calling it the seller's own; it names a group, and the note says how to keep it."""
+    rows = [f"YH{i % 30:03d},永辉超市,2025-{i % 12 + 1:02d}-05,{100 + i}" for i in range(60)]
+    (tmp_path / "chain.csv").write_text("客户编码,客户名称,日期,金额\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "chain.csv", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "客户编码" and "customer_name" not in found.columns
+    said = [n for n in found.notes if "永辉超市" in n]
+    assert len(said) == 1 and "the seller's, not a customer's" not in said[0] and "这是卖方自己" not in said[0].zh
+    assert "attributes" in said[0] and "attributes" in said[0].zh
+
+
+def test_a_cancellation_giving_the_buyer_s_asking_as_its_reason_is_still_drafted_out():
+    """Review: "asked", taken for a request (eBay's Delivered - buyer asked to cancel, request declined), qualified
+    a whole status: a hand-kept sheet's Cancelled (buyer asked) counted as a sale; a request to cancel still does."""
+    from kit.scaffold import cancelled_statuses
+
+    written = ["Completed"] * 12 + ["Cancelled (buyer asked)", "Cancelled: customer asked",
+                                    "Cancelled as the buyer asked", "Delivered - buyer asked to cancel, request declined",
+                                    "Buyer asked to cancel", "Customer wants to return it"]
+    frame = pd.DataFrame({"Status": written, "Amount": ["10"] * len(written)})
+    found = cancelled_statuses(frame, ["Status", "Amount"], amount="Amount")
+    assert sorted(found["Status"]) == sorted(["Cancelled (buyer asked)", "Cancelled: customer asked",
+                                              "Cancelled as the buyer asked"])
+
+
+def test_a_status_saying_no_refund_is_no_cancellation():
+    """Review: 无退款 (no refund) beside 已完成 read as a refund, its orders drafted out; 退款成功 still is one."""
+    from kit.scaffold import cancelled_statuses
+
+    written = ["已完成"] * 10 + ["已完成 - 无退款", "已完成，无退款", "无退款", "已完成 - 退款成功"]
+    frame = pd.DataFrame({"订单状态": written, "金额": ["10"] * len(written)})
+    assert cancelled_statuses(frame, ["订单状态", "金额"], amount="金额") == {"订单状态": ["已完成 - 退款成功"]}
