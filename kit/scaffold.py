@@ -191,8 +191,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "account no", "account code", "acct no", "acct number", "customer ref", "customer account",
                     "sold-to party", "sold-to", "debtor code", "debtor no", "售达方", "售达方编号", "售达方代码",
                     "cardcode",  # SAP Business One's business partner (OINV.CardCode; QA: no customer drafted)
-                    "a/c",  # Sage 50's audit trail and customer activity: the account reference (QA: none drafted)
                     "customer", "client", "buyer", "客户",
+                    # Sage 50's audit trail and customer activity: the account reference (QA: none drafted); after
+                    # Customer, as a ledger's account code beside one is no customer (re-read)
+                    "a/c",
                     "customer email", "customer_email", "buyer email", "email",
                     "username (buyer)", "buyer username",  # Shopee's orders (QA: no customer drafted)
                     # German, French, Spanish exports

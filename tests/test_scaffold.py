@@ -4753,3 +4753,12 @@ def test_a_row_of_too_many_cells_is_told_beside_the_header_s_own_count(tmp_path)
     with pytest.raises(DataError) as stop:
         draft(path, tmp_path / "orders.yaml")
     assert "row 4 has 7 cells, but the header has 5" in stop.value.told("en")
+
+
+def test_a_ledger_account_code_a_c_beside_a_customer_column_is_not_the_customer():
+    """Re-read: A/C (Sage 50's account reference) was taken before Customer, so a ledger's account code beside a
+    Customer column drafted every line under its account; A/C alone (Sage's audit trail) is still the customer."""
+    from kit.scaffold import guess_columns
+
+    assert guess_columns(["Date", "Customer", "A/C", "Amount"])["customer_id"] == "Customer"
+    assert guess_columns(["Type", "A/C", "Date", "Ref", "Name", "Net", "Tax"])["customer_id"] == "A/C"
