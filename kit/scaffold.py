@@ -515,9 +515,10 @@ _LINE_GROSS = ("gross total", "grand total", "total", "价税合计", "合计金
 
 
 def _split_by_rate(amount, headers: list[str]) -> tuple[str, list[str]] | None:
-    """(the line total's header, the rates' headers) when the amount drafted is one of several columns of sales
-    at a tax rate (Sales @5%, Sales @12%, Sales @18%: each line fills its rate's; QA: Tally's GST register graded on
-    the lines at 5% alone) and a column totals each line (Gross Total); None otherwise."""
+    """(the line total's header, the rates' headers) when the amount drafted is a column of sales at a tax rate,
+    one or one of several (Sales @5%, Sales @12%, Sales @18%: each line fills its rate's; QA: Tally's GST register
+    graded on the lines at 5% alone; one rate drafts the total too, so both shapes grade with the tax) and a column
+    totals each line (Gross Total); None otherwise."""
     if not isinstance(amount, str) or not (match := _AT_RATE.fullmatch(_norm(amount))):
         return None
     rates = [h for h in headers if (m := _AT_RATE.fullmatch(_norm(h))) and m.group(1) == match.group(1)]
@@ -5635,8 +5636,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
              f"{len(d.sub_customers):,} 个客户是子客户（写作“上级 : 子客户”）：现各自分级；如按上级客户分级，删去以下各行开头的“# ”")
             + (f"（另有 {more:,} 个未列出：照此补齐，或用对照表文件 same_customers: {{file: ...}}）" if more else "")
             if zh else
-            (f"{len(d.sub_customers):,} customer{'s are' if len(d.sub_customers) > 1 else ' is'} a company's contact "
-             f"person (written Company, Contact), graded apart now; to grade each under its company" if contact else
+            (f"{len(d.sub_customers):,} "
+             + ("customers are companies' contact persons" if len(d.sub_customers) > 1
+                else "customer is a company's contact person")
+             + " (written Company, Contact), graded apart now; to grade each under its company" if contact else
              f"{len(d.sub_customers):,} customer"
              f"{'s are sub-customers' if len(d.sub_customers) > 1 else ' is a sub-customer'} (written Parent : Child), "
              f"graded apart now; to grade each under its parent")
@@ -6578,7 +6581,8 @@ def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, li
                 out[str(header)] = pro_forma
             continue
         if sage_audit_types(values, header):  # Sage 50's receipts, payments on account, discounts and refunds paid
-            out[str(header)] = [v for v in values if v not in ("SI", "SC")]
+            if rest := [v for v in values if v not in ("SI", "SC")]:  # (invoices and credits alone: nothing out)
+                out[str(header)] = rest
             continue
         found = [v for v in values if _NOT_SALES.fullmatch(v) or (sap and _SAP_NOT_SALES.fullmatch(v))]
         # beside a sales document: a type column of 现金 / 转账 (how it was paid) or 商品 / 费用 is no such list (review)

@@ -989,6 +989,8 @@ def test_an_odoo_order_lines_export_names_no_seller_as_the_customer_and_offers_c
     assert found.columns["customer_id"] == "Customer" and "customer_name" not in found.columns
     assert any("'Company' holds one name on every row (YourCompany)" in n for n in found.notes)
     assert '  #   "Azure Interior, Brandon Freeman": "Azure Interior"\n' in found.text
+    # (re-read: "2 customers are a company's contact person")
+    assert "customers are companies' contact persons (written Company, Contact)" in found.text
     assert '  #   "Deco Addict, Addison Olson": "Deco Addict"\n' in found.text
     text = re.sub(r"(?m)^  # same_customers:.*$", "  same_customers:", found.text).replace('  #   "', '    "')
     text = text.replace('currency: "?"', "currency: USD").replace('    amount: "Total"', '    amount: "Subtotal"')

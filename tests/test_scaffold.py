@@ -4762,3 +4762,14 @@ def test_a_ledger_account_code_a_c_beside_a_customer_column_is_not_the_customer(
 
     assert guess_columns(["Date", "Customer", "A/C", "Amount"])["customer_id"] == "Customer"
     assert guess_columns(["Type", "A/C", "Date", "Ref", "Name", "Net", "Tax"])["customer_id"] == "A/C"
+
+
+def test_a_sage_type_column_of_invoices_and_credits_alone_leaves_nothing_out():
+    """Re-read: a Sage 50 Type column holding only SI and SC recorded an empty exclude list ({'Type': []}); SR beside
+    them is left out (receipts are no sales)."""
+    from kit.scaffold import non_sales_documents
+
+    frame = pd.DataFrame({"Type": ["SI", "SC", "SI", "SI"], "A/C": ["A", "B", "C", "D"]})
+    assert non_sales_documents(frame, ["Type", "A/C"]) == {}
+    frame["Type"] = ["SI", "SC", "SR", "SI"]
+    assert non_sales_documents(frame, ["Type", "A/C"]) == {"Type": ["SR"]}
