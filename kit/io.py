@@ -2107,17 +2107,29 @@ def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str]
     block (``data.fill_down``): a hand-kept sheet writes a customer on the first row of its orders only.
 
     A block ends at an empty row, at a subtotal or total line (小计, 合计, Total ..., told by ``roles``, or only
-    the ``money`` cells filled: an unlabelled =SUM()) and at the header row repeated; their cells are neither
-    carried nor filled. The cells filled join :data:`MERGED` with ``how`` ``down``.
+    the ``money`` cells filled: an unlabelled =SUM()), at the header row repeated and at a customer's heading row
+    (``data.customer_headings``: the heading rows :data:`MERGED` names); their cells are neither carried nor
+    filled. The cells filled join :data:`MERGED` with ``how`` ``down``.
     """
     present = [c for c in dict.fromkeys(names) if c in frame.columns]
     if not present:
         return frame
-    out, cells, _ = _fill_down_part(frame, present, money=money, roles=roles)
+    out, cells, _ = _fill_down_part(frame, present, money=money, roles=roles, ends=heading_rows(frame))
     out.attrs[MERGED] = MergedCells([*frame.attrs.get(MERGED, ()),
                                      *zip(cells["r"].tolist(), cells["header"].tolist(), cells["top"].tolist(),
                                           cells["how"].tolist())])
     return out
+
+
+def heading_rows(frame: pd.DataFrame) -> np.ndarray | None:
+    """Which rows of ``frame`` are the heading rows of ``data.customer_headings`` (the ``top`` of the cells
+    :data:`MERGED` lists with ``how`` ``heading``), None when it has none: a heading starts another customer, so a
+    date or order number is not filled down across it (review: the first line of 乙公司 took 甲公司's date; a heading
+    in the filled column was carried down as the date)."""
+    tops = {top for _, _, top, how in frame.attrs.get(MERGED, ()) if how == "heading"}
+    if not tops or SOURCE_ROW not in frame.columns:
+        return None
+    return frame[SOURCE_ROW].isin(tops).to_numpy(dtype=bool)
 
 
 #: The columns of money (and of the quantity a price multiplies) whose 同上 is not taken from the line above: a
@@ -2150,7 +2162,7 @@ def _ditto_filled(frame: pd.DataFrame, label: str, names: Sequence[str], *, mone
     for column, mark in marks.items():  # a column at a time: a line whose every other cell is 同上 is no sum line
         blanked = frame.copy()
         blanked[column] = blanked[column].astype(object).where(~mark, None)
-        filled, cells, _ = _fill_down_part(blanked, [column], money=money, roles=roles)
+        filled, cells, _ = _fill_down_part(blanked, [column], money=money, roles=roles, ends=heading_rows(frame))
         got = mark & filled[column].notna()
         out[column] = out[column].astype(object)
         out.loc[got, column] = filled.loc[got, column]
@@ -2169,12 +2181,13 @@ def _ditto_filled(frame: pd.DataFrame, label: str, names: Sequence[str], *, mone
 
 
 def _fill_down_part(frame: pd.DataFrame, present: Sequence[str], *, money: Sequence[str], roles: LineRoles,
-                    carry: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+                    carry: dict | None = None, ends: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """:func:`fill_down` of the columns ``present`` of ``frame``, a table or the next part of one read in parts
     (:class:`_DownFiller`): ``carry`` is what the part above left open, a column's value and the row it was
-    written on (``{column: (value, row)}``), for the rows above this part's first block end. Returns the table
-    filled, the cells filled (``r``, ``header``, ``top``, ``how``: column by column, each by row) and what this
-    part leaves open to the next."""
+    written on (``{column: (value, row)}``), for the rows above this part's first block end; ``ends`` marks more
+    rows that end a block (the heading rows of ``data.customer_headings``). Returns the table filled, the cells
+    filled (``r``, ``header``, ``top``, ``how``: column by column, each by row) and what this part leaves open to
+    the next."""
     from .clean_sql import ID_TOTAL_LABEL
 
     carry = carry or {}
@@ -2189,6 +2202,8 @@ def _fill_down_part(frame: pd.DataFrame, present: Sequence[str], *, money: Seque
     header_again = np.column_stack([text[c].eq(str(c).strip()).fillna(False).to_numpy(dtype=bool)
                                     for c in present]).any(axis=1)
     end = label.to_numpy(dtype=bool) | blank.all(axis=1).to_numpy() | sums | header_again
+    if ends is not None:
+        end = end | ends
     block = pd.Series(end.cumsum(), index=frame.index)
     first = (block == 0).to_numpy()  # the rows of the block the part above left open
     end = pd.Series(end, index=frame.index)
@@ -5267,7 +5282,8 @@ class _DownFiller(_StagedFiller):
         self.rows = 0
         self._writer = None
 
-    def __call__(self, batch):
+    def __call__(self, batch, ends: np.ndarray | None = None):
+        """``batch`` filled; ``ends``: its rows that end a block besides those :func:`fill_down` tells (headings)."""
         import pyarrow as pa
 
         present = [c for c in self.names if c in batch.schema.names]
@@ -5275,7 +5291,7 @@ class _DownFiller(_StagedFiller):
             return batch
         frame = _text_frame(pa.Table.from_batches([batch]))
         out, cells, self.carry = _fill_down_part(frame, present, money=self.money, roles=self.roles,
-                                                 carry=self.carry)
+                                                 carry=self.carry, ends=ends)
         if len(cells):
             self.rows += int(cells["r"].nunique())
             self._write(pa.Table.from_pandas(cells, schema=_cells_schema(), preserve_index=False))
@@ -5298,6 +5314,7 @@ class _HeadingFiller(_StagedFiller):
         self.header, self.path, self.column, self.money, self.roles = header, cells, column, money, roles
         self.carry: tuple = (None, None)
         self.headings = self.lines = self.above = self.rows = 0
+        self.heading_rows = np.zeros(0, dtype=bool)
         self._writer = None
 
     def __call__(self, batch):
@@ -5310,6 +5327,7 @@ class _HeadingFiller(_StagedFiller):
         frame = _text_frame(pa.Table.from_batches([batch]))
         names, where = _heading_names(frame.drop(columns=[SOURCE_ROW], errors="ignore"))
         names = names.where(pd.Series(where <= (-1 if self.column is None else self.column), index=frame.index))
+        self.heading_rows = names.notna().to_numpy(dtype=bool)  # (the last block's, for a fill-down after it)
         out, fill, top, above, headings, figures, self.carry = _headings_part(
             frame, names, self.header, money=self.money, roles=self.roles, carry=self.carry)
         self.headings, self.lines, self.above = self.headings + headings, self.lines + len(fill), self.above + figures
@@ -5340,7 +5358,10 @@ class _HeadingDownFiller(_StagedFiller):
         return self.heading.rows + self.down.rows
 
     def __call__(self, batch):
-        return self.down(self.heading(batch))
+        headed = self.heading(batch)
+        # a heading starts another customer: nothing filled down across it (review: 乙公司's first line took
+        # 甲公司's date)
+        return self.down(headed, ends=self.heading.heading_rows if batch.num_rows else None)
 
     def close(self) -> None:
         self.heading.close()

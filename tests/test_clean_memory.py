@@ -415,3 +415,38 @@ def test_a_csv_of_customer_headings_filled_down_is_staged_as_it_is_read_whole(tm
     assert ledger["filled_down"] == sum(g % 3 for g in range(30))
     if not wide:  # (by month, a heading row has no month cell: no line)
         assert ledger["label_row"] == 30  # the headings
+
+
+@pytest.mark.parametrize("head", ["摘要,日期,金额", "日期,摘要,金额"], ids=["heading beside", "heading in the date"])
+def test_a_heading_starts_another_customer_whose_blank_date_is_not_filled_from_the_one_above(tmp_path, monkeypatch,
+                                                                                          head):
+    """Review: with data.customer_headings and fill_down, 乙公司's first line of no date took 甲公司's (2025-03-05),
+    and a heading written in the date column was carried down as the date (set aside as bad_date with 日期
+    客户：乙公司); staged and read whole alike. By hand: 甲公司 100 + 200 (its second line dated from its first),
+    乙公司's 300 set aside for its date (none above it under its heading), 400 kept."""
+    from conftest import order_case
+
+    rows = [("客户：甲公司", "", ""), ("销售", "2025-03-05", "100"), ("销售", "", "200"), ("客户：乙公司", "", ""),
+            ("销售", "", "300"), ("销售", "2025-04-09", "400")]
+    if head.startswith("日期"):
+        rows = [(b, a, c) if a.startswith("销售") else (a, b, c) for a, b, c in rows]
+    (tmp_path / "o.csv").write_text("\n".join([head, *(",".join(r) for r in rows)]) + "\n", encoding="utf-8")
+    runs = {}
+    for how in ("staged", "whole"):
+        (tmp_path / how).mkdir()
+        params, paths = order_case(tmp_path / how, str(tmp_path / "o.csv"),
+                                   "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                                   data="  customer_headings: true\n  fill_down: [order_date]\n",
+                                   cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+        with monkeypatch.context() as patched:
+            if how == "staged":
+                patched.setattr(io, "read_order_sheets", lambda *a, **k: pytest.fail("read whole"))
+                patched.setattr(io, "CSV_BLOCK_BYTES", 16)  # a block of a line or two
+            clean.clean_case(params, paths, None if how == "staged" else io.open_orders(params))
+        kept = pd.read_parquet(paths.transactions)
+        runs[how] = sorted(zip(kept["customer_id"], kept["order_date"].dt.strftime("%Y-%m-%d"), kept["amount"]))
+        quarantined = pd.read_csv(paths.quarantine, dtype=str)
+        assert quarantined.loc[quarantined["金额"] == "300", "reason"].tolist() == ["bad_date"], how
+        assert quarantined.loc[quarantined["金额"] == "300", "日期"].isna().all(), how  # (not 客户：乙公司)
+    assert runs["staged"] == runs["whole"] == sorted([("甲公司", "2025-03-05", 100.0), ("甲公司", "2025-03-05", 200.0),
+                                                      ("乙公司", "2025-04-09", 400.0)])
