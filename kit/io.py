@@ -42,6 +42,8 @@ MONEY_KEYS = ("amount", "credit", "quantity", "unit_price")
 #: ranges: tuples of (source row, header, row of the range's top cell, how: ``filled`` or ``once``); and its
 #: hidden rows, as (source row, "", source row, ``hidden``): counted as the others, said in the ledger.
 MERGED = "merged_cells"
+#: The ``attrs`` key of a table's heading rows (``data.customer_headings``), their :data:`SOURCE_ROW` numbers.
+HEADING_ROWS = "heading_rows"
 #: Key of ``DataFrame.attrs`` where :func:`read_table` gives the active filter (筛选) of a workbook sheet that hides
 #: rows: a tuple of (header, the values it shows, or None for another condition), one per filtered column.
 FILTERED = "autofilter"
@@ -2122,11 +2124,11 @@ def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str]
 
 
 def heading_rows(frame: pd.DataFrame) -> np.ndarray | None:
-    """Which rows of ``frame`` are the heading rows of ``data.customer_headings`` (the ``top`` of the cells
-    :data:`MERGED` lists with ``how`` ``heading``), None when it has none: a heading starts another customer, so a
+    """Which rows of ``frame`` are the heading rows of ``data.customer_headings`` (:data:`HEADING_ROWS`, as
+    :func:`fill_from_headings` found them), None when it has none: a heading starts another customer, so a
     date or order number is not filled down across it (review: the first line of 乙公司 took 甲公司's date; a heading
     in the filled column was carried down as the date)."""
-    tops = {top for _, _, top, how in frame.attrs.get(MERGED, ()) if how == "heading"}
+    tops = set(frame.attrs.get(HEADING_ROWS, ()))
     if not tops or SOURCE_ROW not in frame.columns:
         return None
     return frame[SOURCE_ROW].isin(tops).to_numpy(dtype=bool)
@@ -4521,12 +4523,15 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
     """
     if any(normalise_header(c) == normalise_header(header) for c in frame.columns if c != SOURCE_ROW):
         raise DataError(key="e_customer_headings_column", file=source, column=header)
-    out, fill, top, above, headings, figures, _ = _headings_part(frame, heading_customers(frame), header, money=money,
-                                                                 roles=roles)
+    names = heading_customers(frame)
+    out, fill, top, above, headings, figures, _ = _headings_part(frame, names, header, money=money, roles=roles)
     filled = [*frame.attrs.get(MERGED, ()),
               *zip(fill.tolist(), [header] * len(fill), top.tolist(), ["heading"] * len(fill)),
               *zip(above.tolist(), [header] * len(above), above.tolist(), ["above"] * len(above))]
     out.attrs[MERGED] = MergedCells(filled)
+    # every heading row, one with no order line under it too (review: only those heading a line were known, so a
+    # fill-down went across the others when read whole, not staged)
+    out.attrs[HEADING_ROWS] = MergedCells(frame.loc[names.notna().to_numpy(), SOURCE_ROW].astype("int64").tolist())
     return out, headings, figures
 
 

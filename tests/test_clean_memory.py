@@ -450,3 +450,31 @@ def test_a_heading_starts_another_customer_whose_blank_date_is_not_filled_from_t
         assert quarantined.loc[quarantined["金额"] == "300", "日期"].isna().all(), how  # (not 客户：乙公司)
     assert runs["staged"] == runs["whole"] == sorted([("甲公司", "2025-03-05", 100.0), ("甲公司", "2025-03-05", 200.0),
                                                       ("乙公司", "2025-04-09", 400.0)])
+
+
+def test_a_heading_with_no_line_under_it_ends_a_fill_down_block_read_whole_as_staged(tmp_path, monkeypatch):
+    """Review: read whole, only the headings with an order line under them ended a fill-down block, so 乙公司's heading
+    (no line under it) took 甲公司's date, was counted filled and set aside as missing_customer_id; staged, it is
+    a label row with no date. By hand: rows 4 (乙公司) and 5 (丙公司) label rows, 丙公司's 300 of no date bad_date."""
+    from conftest import order_case
+
+    (tmp_path / "o.csv").write_text("摘要,日期,金额\n客户：甲公司,,\n销售,2025-03-05,100\n客户：乙公司,,\n"
+                                    "客户：丙公司,,\n销售,,300\n", encoding="utf-8")
+    runs = {}
+    for how in ("staged", "whole"):
+        (tmp_path / how).mkdir()
+        params, paths = order_case(tmp_path / how, str(tmp_path / "o.csv"),
+                                   "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                                   data="  customer_headings: true\n  fill_down: [order_date]\n",
+                                   cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+        with monkeypatch.context() as patched:
+            if how == "staged":
+                patched.setattr(io, "read_order_sheets", lambda *a, **k: pytest.fail("read whole"))
+                patched.setattr(io, "CSV_BLOCK_BYTES", 16)
+            result = clean.clean_case(params, paths, None if how == "staged" else io.open_orders(params))
+        quarantined = pd.read_csv(paths.quarantine, dtype=str)
+        runs[how] = (result.ledger, quarantined)
+        assert quarantined[["摘要", "日期", "reason"]].fillna("").values.tolist() == [
+            ["客户：甲公司", "", "label_row"], ["客户：乙公司", "", "label_row"], ["客户：丙公司", "", "label_row"],
+            ["销售", "", "bad_date"]], how
+    pd.testing.assert_frame_equal(runs["staged"][0], runs["whole"][0])
