@@ -83,6 +83,24 @@ _REAL_MACHINE_MEMORY = io._machine_memory  # before the fixture below replaces i
 OUTPUTS = ("transactions.parquet", "ledger.csv", "fixes.csv", "quarantine.csv")
 
 
+def _cleaned_flaky(tmp_path, monkeypatch, wrap) -> tuple[list, object, list[str]]:
+    """The case ``retried`` cleaned with every DuckDB connection wrapped by ``wrap`` (one that runs out of memory):
+    the wrappers, the run's paths and the lines it said."""
+    real = duckdb.connect
+    flaky: list = []
+
+    def connect(*args, **kwargs):
+        flaky.append(wrap(real(*args, **kwargs)))
+        return flaky[-1]
+
+    params, retried = _case(tmp_path, "retried")
+    lines: list[str] = []
+    with monkeypatch.context() as patched:
+        patched.setattr(duckdb, "connect", connect)
+        clean.clean_case(params, retried, note=lines.append)
+    return flaky, retried, lines
+
+
 @pytest.fixture(autouse=True)
 def _a_machine_with_memory(monkeypatch):
     """The low limit applies whatever the test machine's memory (it is left off a machine with less)."""
@@ -103,18 +121,7 @@ def test_a_statement_out_of_memory_is_run_again_with_more_and_gives_the_same_fil
     clean.clean_case(params, normal)
     assert not normal.memory.exists() and clean.memory_note(normal) is None
 
-    real = duckdb.connect
-    flaky: list[_OutOfMemoryOnce] = []
-
-    def connect(*args, **kwargs):
-        flaky.append(_OutOfMemoryOnce(real(*args, **kwargs), when))
-        return flaky[-1]
-
-    params, retried = _case(tmp_path, "retried")
-    lines: list[str] = []
-    with monkeypatch.context() as patched:
-        patched.setattr(duckdb, "connect", connect)
-        clean.clean_case(params, retried, note=lines.append)
+    flaky, retried, lines = _cleaned_flaky(tmp_path, monkeypatch, lambda con: _OutOfMemoryOnce(con, when))
 
     assert sum(len(f.raised) for f in flaky) == 1  # the error was met, once
     for name in OUTPUTS:  # byte for byte what the run with enough memory wrote
@@ -342,18 +349,7 @@ def test_the_set_aside_rows_out_of_memory_midway_are_written_again_once_each(tmp
     # three rows, so two batches of two, the error after the first
     assert expected["source_row"].tolist() == [5, 6, 7]
 
-    real = duckdb.connect
-    flaky: list[_OutOfMemoryMidway] = []
-
-    def connect(*args, **kwargs):
-        flaky.append(_OutOfMemoryMidway(real(*args, **kwargs), error))
-        return flaky[-1]
-
-    params, retried = _case(tmp_path, "retried")
-    lines: list[str] = []
-    with monkeypatch.context() as patched:
-        patched.setattr(duckdb, "connect", connect)
-        clean.clean_case(params, retried, note=lines.append)
+    flaky, retried, lines = _cleaned_flaky(tmp_path, monkeypatch, lambda con: _OutOfMemoryMidway(con, error))
     assert sum(f.raised for f in flaky) == 1
     for name in OUTPUTS:
         assert (retried.root / name).read_bytes() == (normal.root / name).read_bytes(), name
